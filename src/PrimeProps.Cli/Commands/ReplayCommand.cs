@@ -1,0 +1,39 @@
+using System.CommandLine;
+using PrimeProps.Execution;
+using PrimeProps.Repro;
+using PrimeProps.Scenarios;
+
+namespace PrimeProps.Cli.Commands;
+
+/// <summary>primeprops replay FILE --protocol NAME: run one scenario file with its schedule and print the trace.</summary>
+internal static class ReplayCommand
+{
+    public static Command Create(TextWriter stdout, TextWriter stderr)
+    {
+        var file = new Argument<string>("file") { Description = "Scenario file (.scn)" };
+        var protocol = ProtocolOption.Create("Protocol to run the scenario against");
+        protocol.Required = true;
+        var command = new Command("replay", "Replay a scenario file step by step and print its trace and verdict") { file, protocol };
+        command.SetAction(parsed =>
+        {
+            var names = parsed.GetValue(protocol)!;
+            if (names.Length != 1)
+                throw new UsageException("replay takes exactly one --protocol");
+            var kernel = ProtocolOption.Resolve(names[0]);
+            Scenario scenario;
+            try
+            {
+                scenario = ScenarioParser.ParseFile(parsed.GetValue(file)!);
+            }
+            catch (ScenarioParseException e)
+            {
+                stderr.WriteLine($"primeprops: {e.Message}");
+                return Program.BadUsage;
+            }
+            var run = Executor.Run(scenario, kernel());
+            stdout.Write(TraceFormatter.Format(run));
+            return run.Failed ? Program.ViolationFound : Program.Clean;
+        });
+        return command;
+    }
+}

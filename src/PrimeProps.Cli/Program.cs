@@ -1,0 +1,45 @@
+using System.CommandLine;
+using PrimeProps.Cli.Commands;
+
+namespace PrimeProps.Cli;
+
+/// <summary>
+/// primeprops: exit status 0 when clean, 1 when a violation was found, 2 for bad usage or a
+/// bad input file (the message names the file, line and column).
+/// </summary>
+public static class Program
+{
+    public const int Clean = 0, ViolationFound = 1, BadUsage = 2;
+
+    public static int Main(string[] args) => Run(args, Console.Out, Console.Error);
+
+    public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
+    {
+        var root = new RootCommand("PrimeProps: property-based testing of the Linux DRM GEM/PRIME buffer-sharing protocol")
+        {
+            CheckCommand.Create(stdout),
+            ReplayCommand.Create(stdout, stderr),
+            ProtocolsCommand.Create(stdout),
+        };
+        var parsed = root.Parse(args);
+        if (parsed.Errors.Count > 0)
+        {
+            foreach (var error in parsed.Errors)
+                stderr.WriteLine($"primeprops: {error.Message}");
+            stderr.WriteLine("Try 'primeprops --help'.");
+            return BadUsage;
+        }
+        try
+        {
+            return parsed.Invoke(new InvocationConfiguration { Output = stdout, Error = stderr });
+        }
+        catch (UsageException e)
+        {
+            stderr.WriteLine($"primeprops: {e.Message}");
+            return BadUsage;
+        }
+    }
+}
+
+/// <summary>Bad arguments found after parsing (an unknown protocol, say): exit status 2.</summary>
+public sealed class UsageException(string message) : Exception(message);

@@ -1,0 +1,82 @@
+using PrimeProps.Scenarios;
+
+namespace PrimeProps.Execution;
+
+/// <summary>The userspace side: what each model thread does, and how references resolve.</summary>
+public sealed partial class Executor
+{
+    private async KTask RunOps(ModelThread t, IReadOnlyList<Op> ops)
+    {
+        for (int i = 0; i < ops.Count; i++)
+        {
+            var op = ops[i];
+            t.CurrentOp = i;
+            await Point("userspace", OpSpec.Of(op.Kind).Name);
+            t.InSyscall = true;
+            threadsInSyscall++;
+            long ret = await kernel.Syscall(op, Resolve(op));
+            await RunTaskWork(t);
+            t.InSyscall = false;
+            threadsInSyscall--;
+            trace.Events.Add(new TraceEvent(TraceKind.Return, step, t.Index, i, "", OpSpec.Of(op.Kind).Name, ret));
+            if (op.Result is { } name && ret >= 0)
+                values[name] = ret;
+        }
+    }
+
+    /// <summary>do_exit: close every fd, as exit_files does, so the teardown oracles can look for leaks.</summary>
+    private async KTask ExitProcess(ModelThread t)
+    {
+        await Point("do_exit", "exit_files");
+        t.InSyscall = true;
+        threadsInSyscall++;
+        await kernel.exit_files();
+        await RunTaskWork(t);
+        t.InSyscall = false;
+        threadsInSyscall--;
+    }
+
+    /// <summary>task_work_run on the way back to userspace: the deferred ____fput calls.</summary>
+    private static async KTask RunTaskWork(ModelThread t)
+    {
+        for (int i = 0; i < t.TaskWork.Count; i++)
+            await t.TaskWork[i]();
+        t.TaskWork.Clear();
+    }
+
+    /// <summary>
+    /// Turns symbolic references into numbers at the moment the call is made. A reference to
+    /// a result that does not exist yet (another thread's op has not returned, or failed)
+    /// becomes an invalid value: fd -1, handle or name 0.
+    /// </summary>
+    private SyscallArgs Resolve(Op op)
+    {
+        var args = new SyscallArgs { Width = 1, Height = 1, Bpp = 32 };
+        for (int i = 0; i < op.Args.Count; i++)
+        {
+            var a = op.Args[i];
+            switch (a.Kind)
+            {
+                case ValueKind.Device:
+                    args.Device = state.Devices.First(d => d.Name == a.Var);
+                    break;
+                case ValueKind.Dims:
+                    (args.Width, args.Height, args.Bpp) = (a.Width, a.Height, a.Bpp);
+                    break;
+                default:
+                    long v = a.IsRef ? values.GetValueOrDefault(a.Var!, a.Kind == ValueKind.Fd ? -1 : 0) : a.Raw;
+                    if (i == 0) args.A = v; else if (i == 1) args.B = v; else args.C = v;
+                    break;
+            }
+        }
+        return args;
+    }
+}
+
+/// <summary>A syscall's arguments as numbers: A, B, C in signature order.</summary>
+public struct SyscallArgs
+{
+    public long A, B, C;
+    public Kernel.DrmDevice? Device;
+    public int Width, Height, Bpp;
+}

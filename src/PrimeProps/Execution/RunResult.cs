@@ -1,0 +1,34 @@
+using PrimeProps.Oracles;
+using PrimeProps.Scenarios;
+
+namespace PrimeProps.Execution;
+
+/// <summary>
+/// The outcome of one run: the first violation (if any), the trace and the schedule taken.
+/// Preemptions counts the steps where the schedule chose other than the fallback would.
+/// </summary>
+public sealed record RunResult(Scenario Scenario, string Protocol, Violation? Violation, Trace Trace, IReadOnlyList<int> Choices, int ExplicitChoices, int Preemptions)
+{
+    public bool Failed => Violation is not null;
+
+    public int Steps => Choices.Count;
+
+    /// <summary>Syscall results by (thread, op), in trace order; thread -1 is the setup.</summary>
+    public IEnumerable<(int Thread, int Op, long Value)> Returns =>
+        Trace.Events.Where(e => e.Kind == TraceKind.Return).Select(e => (e.Thread, e.Op, e.Value));
+
+    public long? ReturnOf(int thread, int op)
+    {
+        foreach (var r in Returns)
+            if (r.Thread == thread && r.Op == op)
+                return r.Value;
+        return null;
+    }
+
+    /// <summary>
+    /// The scenario with the schedule this run actually took, so it replays exactly; steps
+    /// after the last choice that the fallback would not have made are left out.
+    /// </summary>
+    public Scenario WithTakenSchedule() => Scenario with { Schedule = Scenario.Compress(Choices.Take(ExplicitChoices)) };
+
+}

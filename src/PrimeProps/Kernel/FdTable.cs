@@ -1,0 +1,62 @@
+namespace PrimeProps.Kernel;
+
+/// <summary>
+/// The process's file descriptor table (struct files_struct). 0, 1 and 2 hold stdio, so the
+/// first fd handed out is 3; fds are always the lowest free number.
+/// </summary>
+public sealed class FdTable
+{
+    public const int RLIMIT_NOFILE = 1024;
+    private KFile?[] fdt = new KFile?[16];
+    private bool[] reserved = new bool[16];
+
+    public KMutex file_lock { get; } = new("files->file_lock", spinlock: true);
+
+    /// <summary>get_unused_fd_flags: reserves the lowest free fd, or -EMFILE.</summary>
+    public int get_unused_fd()
+    {
+        for (int fd = 0; fd < RLIMIT_NOFILE; fd++)
+        {
+            if (fd >= fdt.Length)
+            {
+                Array.Resize(ref fdt, fdt.Length * 2);
+                Array.Resize(ref reserved, reserved.Length * 2);
+            }
+            if (fdt[fd] is null && !reserved[fd])
+            {
+                reserved[fd] = true;
+                return fd;
+            }
+        }
+        return -Errno.EMFILE;
+    }
+
+    public void put_unused_fd(int fd) => reserved[fd] = false;
+
+    /// <summary>fd_install: publishes a reserved fd. From here on userspace can close it.</summary>
+    public void fd_install(int fd, KFile file)
+    {
+        reserved[fd] = false;
+        fdt[fd] = file;
+    }
+
+    /// <summary>fcheck_files: the file at fd, or null for a free or reserved fd.</summary>
+    public KFile? fcheck(long fd) => fd >= 0 && fd < fdt.Length ? fdt[fd] : null;
+
+    /// <summary>Takes the file out of the table (the first half of close()).</summary>
+    public KFile? pick(long fd)
+    {
+        var file = fcheck(fd);
+        if (file is not null)
+            fdt[fd] = null;
+        return file;
+    }
+
+    /// <summary>Open fds in ascending order, as exit_files closes them.</summary>
+    public IEnumerable<int> OpenFds()
+    {
+        for (int fd = 0; fd < fdt.Length; fd++)
+            if (fdt[fd] is not null)
+                yield return fd;
+    }
+}

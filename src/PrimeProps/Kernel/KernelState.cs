@@ -1,0 +1,114 @@
+using System.Diagnostics;
+using PrimeProps.Oracles;
+
+namespace PrimeProps.Kernel;
+
+/// <summary>
+/// All kernel state of one run: devices, the process fd table, and every allocation ever made
+/// (freed ones included, so stale pointers and leaks can be named).
+/// </summary>
+public sealed class KernelState
+{
+    public List<DrmDevice> Devices { get; } = [];
+    public FdTable Files { get; } = new();
+    public List<GemObject> Objects { get; } = [];
+    public List<DmaBuf> DmaBufs { get; } = [];
+    public List<KFile> OpenedFiles { get; } = [];
+    public List<DrmFile> DrmFiles { get; } = [];
+    public List<DmaBufAttachment> Attachments { get; } = [];
+
+    // Objects touched in the current step and since the last quiescent point, each listed once.
+    internal int StepNumber;
+    internal int WindowNumber;
+    public List<KObject> StepTouched { get; } = [];
+    public List<KObject> WindowTouched { get; } = [];
+
+    public KernelState()
+    {
+        for (int fd = 0; fd < 3; fd++)
+        {
+            var stdio = NewFile(FileKind.Stdio, null);
+            Files.fd_install(Files.get_unused_fd(), stdio);
+        }
+    }
+
+    public DrmDevice AddDevice(string name, DeviceKind kind)
+    {
+        var dev = new DrmDevice(Devices.Count, name, kind);
+        Devices.Add(dev);
+        return dev;
+    }
+
+    public GemObject NewGemObject(DrmDevice dev, long size) => Add(Objects, new GemObject(this, Objects.Count + 1, dev, size));
+    public DmaBuf NewDmaBuf(DrmDevice exporter, GemObject priv, long size) => Add(DmaBufs, new DmaBuf(this, DmaBufs.Count + 1, exporter, priv, size));
+    public KFile NewFile(FileKind kind, object? privateData, bool readWrite = false)
+        => Add(OpenedFiles, new KFile(this, OpenedFiles.Count + 1, kind, privateData) { ReadWrite = readWrite });
+    public DrmFile NewDrmFile(DrmDevice dev) => Add(DrmFiles, new DrmFile(this, DrmFiles.Count + 1, dev));
+    public DmaBufAttachment NewAttachment(DmaBuf buf, DrmDevice importer) => Add(Attachments, new DmaBufAttachment(this, Attachments.Count + 1, buf, importer));
+
+    private T Add<T>(List<T> list, T item) where T : KObject
+    {
+        list.Add(item);
+        Touched(item);
+        return item;
+    }
+
+    internal void Touched(KObject obj)
+    {
+        if (obj.touchedStep != StepNumber)
+        {
+            obj.touchedStep = StepNumber;
+            StepTouched.Add(obj);
+        }
+        if (obj.touchedWindow != WindowNumber)
+        {
+            obj.touchedWindow = WindowNumber;
+            WindowTouched.Add(obj);
+        }
+    }
+
+    internal void NextStep()
+    {
+        StepNumber++;
+        StepTouched.Clear();
+    }
+
+    internal void NextWindow()
+    {
+        WindowNumber++;
+        WindowTouched.Clear();
+    }
+
+    /// <summary>Builds the exception a primitive throws, naming the kernel function that misbehaved.</summary>
+    public KernelBugException Bug(OracleKind oracle, string message, params KObject[] objects)
+        => new(new Violation(oracle, message, KernelFunctionOnStack(), objects.Select(o => o.Label).ToArray()));
+
+    /// <summary>
+    /// The kernel functions on the stack, innermost first ("get_file &lt;- get_dma_buf").
+    /// Kernel functions keep their C names (lower case); model helpers and field accessors are
+    /// skipped, and async state machines appear as "&lt;name&gt;d__N", so the name is read back
+    /// from the frame. Only the synchronous part of the chain is on the stack: frames
+    /// above the first KTask completion are whoever resumed the code, not its callers.
+    /// </summary>
+    private static string KernelFunctionOnStack()
+    {
+        var names = new List<string>();
+        foreach (var frame in new StackTrace(2, false).GetFrames())
+        {
+            var method = frame.GetMethod();
+            if (method?.DeclaringType?.Namespace == typeof(Execution.KTask).Namespace)
+                break; // past here the frames resumed this code; they did not call it
+            if (method is null || method.IsSpecialName || method.DeclaringType?.Namespace == typeof(KernelState).Namespace)
+                continue;
+            var name = method.Name;
+            var type = method.DeclaringType?.Name ?? "";
+            if (name == "MoveNext" && type.StartsWith('<') && type.IndexOf('>') is > 1 and var end)
+                name = type[1..end];
+            if (name.Length > 0 && char.IsLower(name[0]) && (names.Count == 0 || names[^1] != name))
+                names.Add(name);
+            if (names.Count == 3)
+                break;
+        }
+        return names.Count == 0 ? "?" : string.Join(" <- ", names);
+    }
+}

@@ -1,0 +1,87 @@
+using PrimeProps.Execution;
+using PrimeProps.Kernel;
+using PrimeProps.Scenarios;
+
+namespace PrimeProps.Protocols;
+
+/// <summary>
+/// The Linux kernel of one era, as far as GEM and PRIME go. The VFS and dma-buf core live in
+/// this base class; each era (a subclass) writes drm_gem.c, drm_prime.c and its driver's
+/// callbacks as they were, with the kernel's names. Every kernel function is virtual, so a
+/// patch under review or a deliberate mutant is a subclass that overrides a few functions.
+/// </summary>
+public abstract partial class LinuxKernel
+{
+    private Executor ex = null!;
+    protected KernelState k = null!;
+
+    /// <summary>The name the command line and scenario files use, e.g. "v3.6".</summary>
+    public abstract string Name { get; }
+
+    /// <summary>One line on what this protocol models.</summary>
+    public abstract string Description { get; }
+
+    internal void Attach(Executor executor, KernelState state)
+    {
+        ex = executor;
+        k = state;
+    }
+
+    /// <summary>Userspace enters the kernel here.</summary>
+    public KTask<long> Syscall(Op op, SyscallArgs a) => op.Kind switch
+    {
+        OpKind.Open => sys_open(a.Device!),
+        OpKind.Close => sys_close(a.A),
+        OpKind.Dup => sys_dup(a.A),
+        _ => sys_ioctl(op.Kind, a),
+    };
+
+    /// <summary>ioctl(2) on a drm fd: the file is pinned with fget for the ioctl's duration.</summary>
+    protected virtual async KTask<long> sys_ioctl(OpKind kind, SyscallArgs a)
+    {
+        var filp = await fget(a.A);
+        if (filp is null)
+            return -Errno.EBADF;
+        long ret;
+        if (filp.Kind != FileKind.Drm)
+            ret = -Errno.ENOTTY; // a dma-buf or stdio file has no DRM ioctls
+        else
+            ret = await drm_ioctl((DrmFile)filp.private_data!, kind, a);
+        await fput(filp);
+        return ret;
+    }
+
+    /// <summary>drm_ioctl: dispatch to the ioctl function; returns the ioctl's output value or -errno.</summary>
+    protected virtual async KTask<long> drm_ioctl(DrmFile file_priv, OpKind kind, SyscallArgs a)
+    {
+        var dev = file_priv.dev;
+        var result = new Out<long>();
+        int ret = kind switch
+        {
+            OpKind.CreateDumb => await drm_mode_create_dumb_ioctl(dev, file_priv, a.Width, a.Height, a.Bpp, result),
+            OpKind.GemClose => await drm_gem_close_ioctl(dev, file_priv, (uint)a.B),
+            OpKind.HandleToFd => await drm_prime_handle_to_fd_ioctl(dev, file_priv, (uint)a.B, (uint)a.C, result),
+            OpKind.FdToHandle => await drm_prime_fd_to_handle_ioctl(dev, file_priv, a.B, result),
+            OpKind.Flink => await drm_gem_flink_ioctl(dev, file_priv, (uint)a.B, result),
+            OpKind.GemOpen => await drm_gem_open_ioctl(dev, file_priv, (uint)a.B, result),
+            _ => -Errno.ENOTTY,
+        };
+        return ret < 0 ? ret : result.Value;
+    }
+
+    protected abstract KTask<int> drm_mode_create_dumb_ioctl(DrmDevice dev, DrmFile file_priv, int width, int height, int bpp, Out<long> handle);
+    protected abstract KTask<int> drm_gem_close_ioctl(DrmDevice dev, DrmFile file_priv, uint handle);
+    protected abstract KTask<int> drm_prime_handle_to_fd_ioctl(DrmDevice dev, DrmFile file_priv, uint handle, uint flags, Out<long> fd);
+    protected abstract KTask<int> drm_prime_fd_to_handle_ioctl(DrmDevice dev, DrmFile file_priv, long fd, Out<long> handle);
+    protected abstract KTask<int> drm_gem_flink_ioctl(DrmDevice dev, DrmFile file_priv, uint handle, Out<long> name);
+    protected abstract KTask<int> drm_gem_open_ioctl(DrmDevice dev, DrmFile file_priv, uint name, Out<long> handle);
+
+    /// <summary>drm_open_helper's GEM and PRIME part (drm_gem_open, drm_prime_init_file_private).</summary>
+    protected virtual async KTask drm_gem_open(DrmDevice dev, DrmFile file_priv) { }
+
+    /// <summary>drm_release's GEM and PRIME part: drm_gem_release, drm_prime_destroy_file_private.</summary>
+    protected abstract KTask drm_release(DrmFile file_priv);
+
+    /// <summary>dma_buf->ops->release: the exporting driver's callback at the dma-buf's last fput.</summary>
+    protected abstract KTask dma_buf_ops_release(DmaBuf dmabuf);
+}

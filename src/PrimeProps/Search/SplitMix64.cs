@@ -1,0 +1,27 @@
+namespace PrimeProps.Search;
+
+/// <summary>
+/// A tiny PRNG with a fixed algorithm (SplitMix64), so a seed gives the same stream on every
+/// machine and .NET version, unlike System.Random's unspecified seeded sequence.
+/// </summary>
+public sealed class SplitMix64(ulong seed)
+{
+    private ulong state = seed;
+
+    public ulong NextUInt64()
+    {
+        ulong z = state += 0x9E3779B97F4A7C15UL;
+        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
+        z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
+        return z ^ (z >> 31);
+    }
+
+    /// <summary>Uniform in [0, bound), bound &gt;= 1 (Lemire's multiply-shift; bias below 2^-32 for our bounds).</summary>
+    public int Next(int bound) => (int)(((NextUInt64() >> 32) * (ulong)bound) >> 32);
+
+    public int Next(int min, int maxInclusive) => min + Next(maxInclusive - min + 1);
+
+    public bool Chance(int percent) => Next(100) < percent;
+
+    public T Pick<T>(IReadOnlyList<T> items) => items[Next(items.Count)];
+}

@@ -1,0 +1,22 @@
+using PrimeProps.Execution;
+
+namespace PrimeProps.Shrinking;
+
+/// <summary>
+/// The one total order for "simpler": fewer ops, then fewer threads, fewer faults, fewer
+/// preemptions, then a shorter explicit schedule.
+/// </summary>
+public readonly record struct ScenarioSize(int Ops, int Threads, int Faults, int Preemptions, int ScheduleSteps)
+    : IComparable<ScenarioSize>
+{
+    public static ScenarioSize Of(RunResult r)
+        => new(r.Scenario.OpCount, r.Scenario.Threads.Count(t => t.Ops.Count > 0), r.Scenario.Faults.Count, r.Preemptions, r.ExplicitChoices);
+
+    public int CompareTo(ScenarioSize o)
+        => (Ops, Threads, Faults, Preemptions, ScheduleSteps).CompareTo((o.Ops, o.Threads, o.Faults, o.Preemptions, o.ScheduleSteps));
+
+    public static bool operator <(ScenarioSize a, ScenarioSize b) => a.CompareTo(b) < 0;
+    public static bool operator >(ScenarioSize a, ScenarioSize b) => a.CompareTo(b) > 0;
+
+    public override string ToString() => $"{Ops} ops, {Threads} threads, {Faults} faults, {Preemptions} preemptions";
+}
