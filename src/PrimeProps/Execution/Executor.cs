@@ -59,7 +59,7 @@ public sealed partial class Executor
             ?? RunPhase([.. scenario.Threads.Select((d, i) => NewThread(i, d.Name, t => RunOps(t, d.Ops)))], strategy)
             ?? RunPhase([NewThread(scenario.Threads.Count, "exit", ExitProcess)], null)
             ?? CheckTeardown();
-        return new RunResult(scenario, kernel.Name, violation, trace, choices, explicitChoices, preemptions);
+        return new RunResult(scenario, kernel.Name, violation, trace, choices, explicitChoices, preemptions, state);
     }
 
     private ModelThread NewThread(int index, string name, Func<ModelThread, KTask> body)

@@ -7,7 +7,7 @@ namespace PrimeProps.Execution;
 /// The outcome of one run: the first violation (if any), the trace and the schedule taken.
 /// Preemptions counts the steps where the schedule chose other than the fallback would.
 /// </summary>
-public sealed record RunResult(Scenario Scenario, string Protocol, Violation? Violation, Trace Trace, IReadOnlyList<int> Choices, int ExplicitChoices, int Preemptions)
+public sealed record RunResult(Scenario Scenario, string Protocol, Violation? Violation, Trace Trace, IReadOnlyList<int> Choices, int ExplicitChoices, int Preemptions, Kernel.KernelState Kernel)
 {
     public bool Failed => Violation is not null;
 

@@ -96,9 +96,10 @@ public sealed class KernelState
         foreach (var frame in new StackTrace(2, false).GetFrames())
         {
             var method = frame.GetMethod();
-            if (method?.DeclaringType?.Namespace == typeof(Execution.KTask).Namespace)
+            var ns = method?.DeclaringType?.Namespace;
+            if (ns == typeof(Execution.KTask).Namespace && names.Count > 0)
                 break; // past here the frames resumed this code; they did not call it
-            if (method is null || method.IsSpecialName || method.DeclaringType?.Namespace == typeof(KernelState).Namespace)
+            if (method is null || method.IsSpecialName || ns == typeof(KernelState).Namespace || ns == typeof(Execution.KTask).Namespace)
                 continue;
             var name = method.Name;
             var type = method.DeclaringType?.Name ?? "";

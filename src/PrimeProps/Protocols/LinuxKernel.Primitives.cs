@@ -15,6 +15,9 @@ public abstract partial class LinuxKernel
 {
     protected SchedPoint mutex_lock(KMutex lock_, [CallerMemberName] string fn = "") => ex.Lock(lock_, fn);
     protected void mutex_unlock(KMutex lock_) => ex.Unlock(lock_);
+    /// <summary>lockdep_is_held: whether the running thread holds <paramref name="lock_"/>.</summary>
+    protected bool lockdep_is_held(KMutex lock_) => lock_.Owner == ex.CurrentThread;
+
     protected SchedPoint spin_lock(KMutex lock_, [CallerMemberName] string fn = "") => ex.Lock(lock_, fn);
     protected void spin_unlock(KMutex lock_) => ex.Unlock(lock_);
 
