@@ -11,14 +11,14 @@ public sealed partial class Executor
         {
             var op = ops[i];
             t.CurrentOp = i;
-            await Point("userspace", OpSpec.Of(op.Kind).Name);
+            await Point("userspace", labels[op]);
             t.InSyscall = true;
             threadsInSyscall++;
             long ret = await kernel.Syscall(op, Resolve(op));
             await RunTaskWork(t);
             t.InSyscall = false;
             threadsInSyscall--;
-            trace.Events.Add(new TraceEvent(TraceKind.Return, step, t.Index, i, "", OpSpec.Of(op.Kind).Name, ret));
+            trace.Events.Add(new TraceEvent(TraceKind.Return, step, t.Index, i, "", labels[op], ret));
             if (op.Result is { } name && ret >= 0)
                 values[name] = ret;
         }

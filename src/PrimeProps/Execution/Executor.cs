@@ -28,6 +28,7 @@ public sealed partial class Executor
     private readonly List<int> choices = [];
     private readonly Dictionary<string, long> values = [];
     private readonly HashSet<Fault> faultsLeft;
+    private readonly Dictionary<Op, string> labels = new(ReferenceEqualityComparer.Instance); // op -> its text, for the trace
     private ModelThread current = null!;
     private int step;
     private int threadsInSyscall;
@@ -41,6 +42,8 @@ public sealed partial class Executor
         this.kernel = kernel;
         this.options = options;
         faultsLeft = [.. scenario.Faults];
+        foreach (var op in scenario.Setup.Concat(scenario.Threads.SelectMany(t => t.Ops)))
+            labels.TryAdd(op, ScenarioPrinter.PrintOp(op));
         foreach (var d in scenario.Devices)
             state.AddDevice(d.Name, d.Kind);
         kernel.Attach(this, state);

@@ -42,15 +42,19 @@ public static class ScenarioPrinter
     {
         w.Append(header).Append('\n');
         foreach (var op in ops)
-        {
-            w.Append("  ");
-            if (op.Result is not null)
-                w.Append(op.Result).Append(" = ");
-            w.Append(OpSpec.Of(op.Kind).Name);
-            foreach (var a in op.Args)
-                w.Append(' ').Append(Arg(a));
-            w.Append('\n');
-        }
+            w.Append("  ").Append(PrintOp(op)).Append('\n');
+    }
+
+    /// <summary>One op line without indentation, e.g. "fd = handle_to_fd A h CLOEXEC".</summary>
+    public static string PrintOp(Op op)
+    {
+        var w = new StringBuilder();
+        if (op.Result is not null)
+            w.Append(op.Result).Append(" = ");
+        w.Append(OpSpec.Of(op.Kind).Name);
+        foreach (var a in op.Args)
+            w.Append(' ').Append(Arg(a));
+        return w.ToString();
     }
 
     private static string Arg(Arg a) => a.Kind switch

@@ -3,17 +3,17 @@ using PrimeProps.Execution;
 namespace PrimeProps.Shrinking;
 
 /// <summary>
-/// The one total order for "simpler": fewer ops, then fewer threads, fewer faults, fewer
+/// The one total order for "simpler": fewer ops, then fewer threads, faults, devices and
 /// preemptions, then a shorter explicit schedule.
 /// </summary>
-public readonly record struct ScenarioSize(int Ops, int Threads, int Faults, int Preemptions, int ScheduleSteps)
+public readonly record struct ScenarioSize(int Ops, int Threads, int Faults, int Devices, int Preemptions, int ScheduleSteps)
     : IComparable<ScenarioSize>
 {
     public static ScenarioSize Of(RunResult r)
-        => new(r.Scenario.OpCount, r.Scenario.Threads.Count(t => t.Ops.Count > 0), r.Scenario.Faults.Count, r.Preemptions, r.ExplicitChoices);
+        => new(r.Scenario.OpCount, r.Scenario.Threads.Count(t => t.Ops.Count > 0), r.Scenario.Faults.Count, r.Scenario.Devices.Count, r.Preemptions, r.ExplicitChoices);
 
     public int CompareTo(ScenarioSize o)
-        => (Ops, Threads, Faults, Preemptions, ScheduleSteps).CompareTo((o.Ops, o.Threads, o.Faults, o.Preemptions, o.ScheduleSteps));
+        => (Ops, Threads, Faults, Devices, Preemptions, ScheduleSteps).CompareTo((o.Ops, o.Threads, o.Faults, o.Devices, o.Preemptions, o.ScheduleSteps));
 
     public static bool operator <(ScenarioSize a, ScenarioSize b) => a.CompareTo(b) < 0;
     public static bool operator >(ScenarioSize a, ScenarioSize b) => a.CompareTo(b) > 0;

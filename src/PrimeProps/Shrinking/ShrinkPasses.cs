@@ -1,37 +1,48 @@
+using PrimeProps.Execution;
 using PrimeProps.Scenarios;
 
 namespace PrimeProps.Shrinking;
 
-/// <summary>A named way to make a scenario smaller; it yields candidates, smallest first where it can.</summary>
-public sealed record ShrinkPass(string Name, Func<Scenario, IEnumerable<Scenario>> Candidates);
+/// <summary>
+/// A named way to make a failing run's scenario smaller; it yields candidates. Passes that
+/// remove ops also remove the schedule steps those ops took in the failing run, so the rest
+/// of the interleaving stays as it was.
+/// </summary>
+public sealed record ShrinkPass(string Name, Func<RunResult, IEnumerable<Scenario>> Candidates);
 
 public static class ShrinkPasses
 {
     public static readonly ShrinkPass[] All =
     [
-        new("drop thread", DropThreads),
-        new("drop op", DropOps),
-        new("drop fault", DropFaults),
-        new("shorten schedule", ShortenSchedule),
-        new("drop preemption", DropPreemptions),
+        new("drop thread", r => DropThreads(r.Scenario, r)),
+        new("drop op", r => DropOps(r.Scenario, r)),
+        new("drop fault", r => DropFaults(r.Scenario)),
+        new("drop unused device", r => DropUnusedDevices(r.Scenario)),
+        new("shorten schedule", r => ShortenSchedule(r.Scenario)),
+        new("drop preemption", r => DropPreemptions(r.Scenario)),
     ];
 
-    public static IEnumerable<Scenario> DropThreads(Scenario s)
+    /// <param name="run">The failing run of <paramref name="s"/>, whose steps guide the new schedule; null: keep the schedule.</param>
+    public static IEnumerable<Scenario> DropThreads(Scenario s, RunResult? run = null)
     {
         for (int t = s.Threads.Count - 1; t >= 0; t--)
         {
             int gone = t;
             var threads = s.Threads.Where((_, i) => i != gone).ToList();
-            var schedule = s.Schedule.Where(r => r.Thread != gone)
-                .Select(r => r with { Thread = r.Thread > gone ? r.Thread - 1 : r.Thread }).ToList();
             var faults = s.Faults.Where(f => f.Thread != gone)
                 .Select(f => f with { Thread = f.Thread > gone ? f.Thread - 1 : f.Thread }).ToList();
-            yield return WithoutVarsOf(s with { Threads = threads, Schedule = schedule, Faults = faults }, s.Threads[gone].Ops);
+            var dead = new HashSet<Op>(s.Threads[gone].Ops, ReferenceEqualityComparer.Instance);
+            var smaller = WithoutVarsOf(s with { Threads = threads, Faults = faults }, dead, run);
+            yield return smaller with { Schedule = Renumber(smaller.Schedule, gone) };
         }
     }
 
+    private static List<ScheduleRun> Renumber(IEnumerable<ScheduleRun> schedule, int gone)
+        => [.. Scenario.Compress(schedule.Where(r => r.Thread != gone)
+            .SelectMany(r => Enumerable.Repeat(r.Thread > gone ? r.Thread - 1 : r.Thread, r.Count)))];
+
     /// <summary>Each op, last first, together with every op that (transitively) uses its result.</summary>
-    public static IEnumerable<Scenario> DropOps(Scenario s)
+    public static IEnumerable<Scenario> DropOps(Scenario s, RunResult? run = null)
     {
         var places = new List<(int Thread, int Op)>();
         for (int t = s.Threads.Count - 1; t >= 0; t--)
@@ -40,11 +51,19 @@ public static class ShrinkPasses
         for (int i = s.Setup.Count - 1; i >= 0; i--)
             places.Add((Scenario.SetupThread, i));
         foreach (var (t, i) in places)
-            yield return RemoveWithDependents(s, s.OpsOf(t)[i]);
+            yield return RemoveWithDependents(s, s.OpsOf(t)[i], run);
     }
 
     public static IEnumerable<Scenario> DropFaults(Scenario s)
         => s.Faults.Select((_, i) => s with { Faults = s.Faults.Where((_, j) => j != i).ToList() });
+
+    public static IEnumerable<Scenario> DropUnusedDevices(Scenario s)
+    {
+        var used = AllOps(s).SelectMany(o => o.Args).Where(a => a.Kind == ValueKind.Device).Select(a => a.Var).ToHashSet();
+        var kept = s.Devices.Where(d => used.Contains(d.Name)).ToList();
+        if (kept.Count < s.Devices.Count)
+            yield return s with { Devices = kept };
+    }
 
     /// <summary>Halve, then trim one step off the end: the fallback schedules what is cut.</summary>
     public static IEnumerable<Scenario> ShortenSchedule(Scenario s)
@@ -64,7 +83,7 @@ public static class ShrinkPasses
         }
     }
 
-    private static Scenario RemoveWithDependents(Scenario s, Op root)
+    private static Scenario RemoveWithDependents(Scenario s, Op root, RunResult? run)
     {
         var dead = new HashSet<Op>(ReferenceEqualityComparer.Instance) { root };
         var deadVars = new HashSet<string>();
@@ -84,18 +103,23 @@ public static class ShrinkPasses
                 grew = true;
             }
         }
-        return Without(s, dead);
+        return Without(s, dead, run);
     }
 
-    private static Scenario WithoutVarsOf(Scenario s, IEnumerable<Op> removed)
+    /// <summary><paramref name="s"/> already lacks <paramref name="removed"/>; drop what used their results.</summary>
+    private static Scenario WithoutVarsOf(Scenario s, HashSet<Op> removed, RunResult? run)
     {
         var vars = removed.Where(o => o.Result is not null).Select(o => o.Result!).ToHashSet();
-        var dead = AllOps(s).Where(o => o.Args.Any(a => a.IsRef && a.Kind != ValueKind.Device && vars.Contains(a.Var!)));
-        return Without(s, new HashSet<Op>(dead, ReferenceEqualityComparer.Instance));
+        var dead = new HashSet<Op>(removed, ReferenceEqualityComparer.Instance);
+        dead.UnionWith(AllOps(s).Where(o => o.Args.Any(a => a.IsRef && a.Kind != ValueKind.Device && vars.Contains(a.Var!))));
+        return Without(s, dead, run);
     }
 
-    /// <summary>The scenario without the given ops; faults follow their op or go with it.</summary>
-    private static Scenario Without(Scenario s, HashSet<Op> dead)
+    /// <summary>
+    /// The scenario without the given ops; faults follow their op or go with it. With the
+    /// failing run at hand, the schedule loses exactly the steps the dropped ops took.
+    /// </summary>
+    private static Scenario Without(Scenario s, HashSet<Op> dead, RunResult? run)
     {
         var faults = new List<Fault>();
         foreach (var f in s.Faults)
@@ -110,7 +134,18 @@ public static class ShrinkPasses
             Setup = s.Setup.Where(o => !dead.Contains(o)).ToList(),
             Threads = s.Threads.Select(t => t with { Ops = t.Ops.Where(o => !dead.Contains(o)).ToList() }).ToList(),
             Faults = faults,
+            Schedule = run is null ? s.Schedule : Scenario.Compress(StepsWithout(run, dead)),
         };
+    }
+
+    /// <summary>The failing run's schedule choices, minus those spent in the dead ops.</summary>
+    private static IEnumerable<int> StepsWithout(RunResult run, HashSet<Op> dead)
+    {
+        var threads = run.Scenario.Threads;
+        var concurrentSteps = run.Trace.Events.Where(e => e.Kind == TraceKind.Step && e.Thread >= 0 && e.Thread < threads.Count);
+        return concurrentSteps.Zip(run.Choices)
+            .Where(p => !dead.Contains(threads[p.First.Thread].Ops[p.First.Op]))
+            .Select(p => p.Second);
     }
 
     private static IEnumerable<Op> AllOps(Scenario s) => s.Setup.Concat(s.Threads.SelectMany(t => t.Ops));

@@ -28,7 +28,7 @@ public sealed class Shrinker(Func<LinuxKernel> protocol, RunOptions? options = n
             progress = false;
             foreach (var pass in ShrinkPasses.All)
             {
-                foreach (var candidate in pass.Candidates(best.Scenario))
+                foreach (var candidate in pass.Candidates(best))
                 {
                     if (Try(candidate, signature) is { } smaller && ScenarioSize.Of(smaller) < ScenarioSize.Of(best))
                     {

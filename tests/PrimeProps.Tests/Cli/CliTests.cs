@@ -1,0 +1,120 @@
+using PrimeProps.Cli;
+using PrimeProps.Execution;
+using PrimeProps.Protocols;
+using PrimeProps.Scenarios;
+
+namespace PrimeProps.Tests.Cli;
+
+/// <summary>The primeprops command in process: exit status, messages and files.</summary>
+public sealed class CliTests : IDisposable
+{
+    private readonly string dir = Directory.CreateTempSubdirectory("primeprops-cli-").FullName;
+
+    public void Dispose() => Directory.Delete(dir, recursive: true);
+
+    private static (int Status, string Out, string Err) Run(params string[] args)
+    {
+        var stdout = new StringWriter();
+        var stderr = new StringWriter();
+        int status = Program.Run(args, stdout, stderr);
+        return (status, stdout.ToString(), stderr.ToString());
+    }
+
+    private static string Row1 => Corpus.PathOf("catalog", "row1-export-vs-last-fd-close.scn");
+
+    [Fact]
+    public void Replay_of_a_failing_scenario_prints_the_trace_and_exits_1()
+    {
+        var (status, output, _) = Run("replay", Row1, "--protocol", "v3.6");
+        Assert.Equal(Program.ViolationFound, status);
+        Assert.Contains("   26 T1     userspace: fd2 = handle_to_fd A h", output);
+        Assert.Contains("VIOLATION: GetOnZero (UseAfterFree) at step 35, thread T1", output);
+    }
+
+    [Fact]
+    public void Replay_of_a_clean_run_exits_0()
+    {
+        var (status, output, _) = Run("replay", Row1, "-p", "seed-2012");
+        Assert.Equal(Program.Clean, status);
+        Assert.EndsWith("clean: no oracle fired\n", output.Replace("\r\n", "\n"));
+    }
+
+    [Fact]
+    public void A_bad_scenario_file_names_file_line_and_column_and_exits_2()
+    {
+        var path = Path.Combine(dir, "bad.scn");
+        File.WriteAllText(path, "primeprops-scenario 1\ndevice d0\nsetup:\n  A = open d0\n  h = create_dumb B\n");
+        var (status, output, error) = Run("replay", path, "-p", "v3.6");
+        Assert.Equal(Program.BadUsage, status);
+        Assert.Equal("", output);
+        Assert.StartsWith($"primeprops: {path}:5:19: ", error);
+    }
+
+    [Fact]
+    public void A_missing_file_is_a_clear_error()
+    {
+        var (status, _, error) = Run("replay", Path.Combine(dir, "nope.scn"), "-p", "v3.6");
+        Assert.Equal(Program.BadUsage, status);
+        Assert.Contains("nope.scn", error);
+    }
+
+    [Theory]
+    [InlineData("replay", "x.scn", "--protocol", "v9.9")]
+    [InlineData("check", "--protocol", "v9.9")]
+    public void An_unknown_protocol_lists_the_known_ones_and_exits_2(params string[] args)
+    {
+        var (status, _, error) = Run(args);
+        Assert.Equal(Program.BadUsage, status);
+        Assert.Contains("unknown protocol 'v9.9' (built in: v3.6, seed-2012)", error);
+    }
+
+    [Theory]
+    [InlineData("check", "--scenarios", "0")]
+    [InlineData("check", "--threads", "9")]
+    [InlineData("check", "--seed", "minus-one")]
+    [InlineData("check", "--bogus")]
+    [InlineData("frobnicate")]
+    [InlineData("replay")]
+    public void Bad_arguments_exit_2_with_a_message(params string[] args)
+    {
+        var (status, _, error) = Run(args);
+        Assert.Equal(Program.BadUsage, status);
+        Assert.StartsWith("primeprops: ", error);
+    }
+
+    [Fact]
+    public void Protocols_lists_each_built_in_protocol()
+    {
+        var (status, output, _) = Run("protocols");
+        Assert.Equal(Program.Clean, status);
+        foreach (var name in ProtocolRegistry.Names)
+            Assert.Contains($"{name} ", output);
+    }
+
+    [Fact]
+    public void Check_saves_each_finding_as_a_repro_that_replays_to_the_same_oracle()
+    {
+        var (status, output, _) = Run("check", "--protocol", "v3.6", "--scenarios", "300", "--seed", "1", "--out", dir);
+
+        Assert.Equal(Program.ViolationFound, status);
+        Assert.Contains("v3.6: ", output);
+        var files = Directory.GetFiles(dir, "v3.6-*.scn");
+        Assert.NotEmpty(files);
+        foreach (var file in files)
+        {
+            var oracle = Path.GetFileNameWithoutExtension(file)["v3.6-".Length..];
+            var replay = Executor.Run(ScenarioParser.ParseFile(file), new V3_6());
+            Assert.Equal(oracle, replay.Violation?.Oracle.ToString());
+            Assert.Equal(oracle, Corpus.Expectations(file)["v3.6"]);
+        }
+        Assert.Empty(Directory.GetFiles(dir, "*.tmp"));
+    }
+
+    [Fact]
+    public void Check_with_the_same_seed_prints_the_same_report()
+    {
+        var first = Run("check", "-p", "seed-2012", "-n", "150", "-s", "5", "--out", dir);
+        var second = Run("check", "-p", "seed-2012", "-n", "150", "-s", "5", "--out", dir);
+        Assert.Equal(first.Out, second.Out);
+    }
+}
