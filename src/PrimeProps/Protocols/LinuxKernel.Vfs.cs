@@ -34,6 +34,22 @@ public abstract partial class LinuxKernel
         spin_unlock(files.file_lock);
     }
 
+    /// <summary>
+    /// FD_ADD (since 2024: install last): the caller's file reference moves to a new fd, or
+    /// is dropped when no fd can be had.
+    /// </summary>
+    protected async KTask<int> FD_ADD(KFile file)
+    {
+        int fd = await get_unused_fd_flags();
+        if (fd < 0)
+        {
+            await fput(file);
+            return fd;
+        }
+        await fd_install(fd, file);
+        return fd;
+    }
+
     /// <summary>fget: the file at fd with a new reference, or null (atomic_long_inc_not_zero).</summary>
     protected async KTask<KFile?> fget(long fd)
     {

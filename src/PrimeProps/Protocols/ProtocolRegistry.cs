@@ -7,6 +7,7 @@ public static class ProtocolRegistry
     [
         ("v3.6", () => new V3_6()),
         ("seed-2012", () => new Seed2012()),
+        ("modern", () => new Modern()),
     ];
 
     public static IEnumerable<string> Names => builtIn.Select(p => p.Name);

@@ -30,6 +30,21 @@ public class SeedPatchFixTests
         Assert.True(hitsOnV36 > 0, $"no random schedule reached {oracle} on v3.6");
     }
 
+    [Theory]
+    [InlineData("row4-export-vs-gem-close.scn")]
+    [InlineData("row5-reimport-vs-gem-close.scn")]
+    [InlineData("row6-flink-vs-gem-close.scn")]
+    [InlineData("row8-self-import-reference.scn")]
+    public void Today_s_kernel_survives_random_schedules_of_every_row(string file)
+    {
+        var scenario = Corpus.Load("catalog", file);
+        for (ulong seed = 0; seed < Schedules; seed++)
+        {
+            var run = Executor.Run(scenario, new Modern(), new RandomStrategy(seed));
+            Assert.True(run.Violation is null, $"modern failed under random seed {seed}: {run.Violation}");
+        }
+    }
+
     [Fact]
     public void Row_6_flink_race_still_leaks_on_the_seed_as_its_message_admits()
     {

@@ -65,7 +65,7 @@ public sealed class CliTests : IDisposable
     {
         var (status, _, error) = Run(args);
         Assert.Equal(Program.BadUsage, status);
-        Assert.Contains("unknown protocol 'v9.9' (built in: v3.6, seed-2012)", error);
+        Assert.Contains("unknown protocol 'v9.9' (built in: v3.6, seed-2012, modern)", error);
     }
 
     [Theory]
