@@ -30,6 +30,7 @@ public sealed partial class Executor
         if (mutex.Owner != current.Index)
             throw state.Bug(OracleKind.UnlockNotOwner, $"{current.Name} releases {mutex}, held by {(mutex.IsFree ? "nobody" : $"thread {mutex.Owner}")}");
         mutex.Owner = KMutex.NoOwner;
+        lockdep.Released(current.Index, mutex);
     }
 
     internal void Park(Action continuation) => current.Resume = continuation;

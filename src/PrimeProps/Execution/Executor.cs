@@ -9,6 +9,8 @@ public sealed record RunOptions
 {
     /// <summary>A run longer than this many steps is reported as non-terminating.</summary>
     public int MaxSteps { get; init; } = 100_000;
+    /// <summary>Whether lock acquisitions are checked for order inversions (lockdep).</summary>
+    public bool LockDep { get; init; } = true;
     /// <summary>Oracles checked during the run; the default set unless replaced.</summary>
     public IReadOnlyList<IOracle> Oracles { get; init; } = OracleSet.Default;
 }
@@ -25,6 +27,7 @@ public sealed partial class Executor
     private readonly KernelState state = new();
     private readonly RunOptions options;
     private readonly Trace trace = new();
+    private readonly LockOrderGraph lockdep = new();
     private readonly List<int> choices = [];
     private readonly Dictionary<string, long> values = [];
     private readonly HashSet<Fault> faultsLeft;
@@ -115,6 +118,8 @@ public sealed partial class Executor
         {
             mutex.Owner = t.Index;
             t.Wants = null;
+            if (options.LockDep && lockdep.Acquired(t.Index, t.Name, mutex, t.PendingFunction, step) is { } inversion)
+                return inversion with { Step = step, Thread = t.Name };
         }
         current = t;
         var resume = t.Resume!;

@@ -16,12 +16,12 @@ public sealed class DrmDevice(int index, string name, DeviceKind kind)
     public string Name { get; } = name;
     public DeviceKind Kind { get; } = kind;
 
-    public KMutex struct_mutex { get; } = new($"{name}->struct_mutex");
+    public KMutex struct_mutex { get; } = new($"{name}->struct_mutex", lockClass: "drm_device->struct_mutex");
     /// <summary>A spinlock in the seed era, a mutex since 2013.</summary>
-    public KMutex object_name_lock { get; } = new($"{name}->object_name_lock", spinlock: true);
+    public KMutex object_name_lock { get; } = new($"{name}->object_name_lock", spinlock: true, "drm_device->object_name_lock");
     public Idr<GemObject> object_name_idr { get; } = new();
     /// <summary>Added by the seed patch: protects obj->dma_buf.</summary>
-    public KMutex prime_lock { get; } = new($"{name}->prime_lock");
+    public KMutex prime_lock { get; } = new($"{name}->prime_lock", lockClass: "drm_device->prime_lock");
 
     public override string ToString() => Name;
 }

@@ -13,7 +13,7 @@ public sealed class DrmFile : KObject
         this.device = device;
         idr = new Idr<GemObject> { OnSlotChange = static (obj, delta) => obj.IdrSlots += delta };
         primeCache = new DrmPrimeFilePrivate(this);
-        tableLock = new KMutex($"{Label}->table_lock", spinlock: true);
+        tableLock = new KMutex($"{Label}->table_lock", spinlock: true, "drm_file->table_lock");
     }
 
         public DrmDevice dev { get { Use(); return device; } }
@@ -41,7 +41,7 @@ public sealed class DrmPrimeMember(DmaBuf? dmaBuf, int handle)
 /// </summary>
 public sealed class DrmPrimeFilePrivate(DrmFile owner)
 {
-    public KMutex @lock { get; } = new($"{owner.Label}->prime.lock");
+    public KMutex @lock { get; } = new($"{owner.Label}->prime.lock", lockClass: "drm_file->prime.lock");
     public List<DrmPrimeMember> head { get; } = [];
 
     /// <summary>

@@ -4,9 +4,12 @@ namespace PrimeProps.Kernel;
 /// A struct mutex or a spinlock. Both are modelled the same way: taking one is a scheduling
 /// point, and a thread that finds it held blocks until the owner releases it.
 /// </summary>
-public sealed class KMutex(string name, bool spinlock = false)
+public sealed class KMutex(string name, bool spinlock = false, string? lockClass = null)
 {
     public string Name { get; } = name;
+
+    /// <summary>The lock class lockdep orders, e.g. "drm_file->prime.lock" for every file's prime lock.</summary>
+    public string Class { get; } = lockClass ?? name;
     public bool IsSpinlock { get; } = spinlock;
 
     public const int NoOwner = int.MinValue; // -1 is the setup thread

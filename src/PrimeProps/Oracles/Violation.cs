@@ -20,6 +20,7 @@ public enum OracleKind
     StaleCacheEntry,
     // Checked by the executor.
     Deadlock,
+    LockOrderInversion, // lockdep: two lock classes taken in both orders, even if no deadlock happened
     NonTermination,
     // Checked at teardown, once every fd and drm file is closed.
     Leak,
@@ -35,7 +36,8 @@ public static class OracleKindExtensions
         OracleKind.GetOnZero or OracleKind.PutBelowZero or OracleKind.UseAfterFree
             or OracleKind.DoubleFree or OracleKind.NullDereference or OracleKind.DanglingPointer => BugClass.UseAfterFree,
         OracleKind.Leak => BugClass.Leak,
-        OracleKind.Deadlock or OracleKind.SelfDeadlock or OracleKind.NonTermination => BugClass.Deadlock,
+        OracleKind.Deadlock or OracleKind.SelfDeadlock or OracleKind.NonTermination
+            or OracleKind.LockOrderInversion => BugClass.Deadlock,
         OracleKind.KernelWarning => BugClass.Warning,
         _ => BugClass.Consistency,
     };

@@ -58,10 +58,32 @@ public class ExecutorTests
     }
 
     [Fact]
-    public void The_same_locks_without_the_interleaving_do_not_deadlock()
+    public void Lockdep_reports_the_inverted_order_in_a_run_that_does_not_deadlock()
     {
-        var run = TestScenarios.Run(new AbbaLocks(), ExportAgainstImport);
-        Assert.NotEqual(OracleKind.Deadlock, run.Violation?.Oracle);
+        var run = TestScenarios.Run(new AbbaLocks(), ExportAgainstImport); // T0 runs to the end first
+
+        Assert.Equal(OracleKind.LockOrderInversion, run.Violation?.Oracle);
+        Assert.Equal("T1", run.Violation!.Thread);
+        Assert.Contains("T1 takes L1 while holding L2", run.Violation.Message);
+        Assert.Contains("earlier setup took L2 while holding L1 in drm_gem_prime_handle_to_fd", run.Violation.Message);
+        Assert.DoesNotContain(run.Trace.Events, e => e.Kind == TraceKind.Return && e.Thread == 1); // caught before T1 finished
+    }
+
+    [Fact]
+    public void Without_lockdep_the_same_run_passes_since_nothing_deadlocked()
+    {
+        var run = Executor.Run(ScenarioParser.Parse(ExportAgainstImport), new AbbaLocks(), options: new RunOptions { LockDep = false });
+        Assert.Null(run.Violation);
+    }
+
+    [Theory]
+    [InlineData("v3.6")]
+    [InlineData("seed-2012")]
+    [InlineData("modern")]
+    public void The_built_in_protocols_take_their_locks_in_one_order(string protocol)
+    {
+        var checker = new Checker(() => ProtocolRegistry.Create(protocol), new CheckOptions { Scenarios = 1500, Seed = 3, Generator = new GeneratorOptions { MaxThreads = 3 } });
+        Assert.DoesNotContain(checker.Run().Findings, f => f.Violation.Oracle == OracleKind.LockOrderInversion);
     }
 
     [Fact]
