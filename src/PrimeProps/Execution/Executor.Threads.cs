@@ -14,11 +14,16 @@ public sealed partial class Executor
             await Point("userspace", labels[op]);
             t.InSyscall = true;
             threadsInSyscall++;
-            long ret = await kernel.Syscall(op, Resolve(op));
+            int invoked = step;
+            var args = Resolve(op);
+            t.Resolved.Clear();
+            t.Installed = 0;
+            long ret = await kernel.Syscall(op, args);
             await RunTaskWork(t);
             t.InSyscall = false;
             threadsInSyscall--;
             trace.Events.Add(new TraceEvent(TraceKind.Return, step, t.Index, i, "", labels[op], ret));
+            history.Add(new Call(t.Index, i, op.Kind, args, ret, invoked, step) { Resolved = [.. t.Resolved], Installed = t.Installed });
             if (op.Result is { } name && ret >= 0)
                 values[name] = ret;
         }

@@ -9,6 +9,11 @@ public sealed record RunOptions
 {
     /// <summary>A run longer than this many steps is reported as non-terminating.</summary>
     public int MaxSteps { get; init; } = 100_000;
+    /// <summary>
+    /// Whether syscall results are checked against the sequential reference of today's
+    /// semantics (linearizability for concurrent runs); null: when the protocol follows it.
+    /// </summary>
+    public bool? Reference { get; init; }
     /// <summary>Whether lock acquisitions are checked for order inversions (lockdep).</summary>
     public bool LockDep { get; init; } = true;
     /// <summary>Oracles checked during the run; the default set unless replaced.</summary>
@@ -28,6 +33,7 @@ public sealed partial class Executor
     private readonly RunOptions options;
     private readonly Trace trace = new();
     private readonly LockOrderGraph lockdep = new();
+    private readonly List<Call> history = [];
     private readonly List<int> choices = [];
     private readonly Dictionary<string, long> values = [];
     private readonly HashSet<Fault> faultsLeft;
@@ -64,8 +70,9 @@ public sealed partial class Executor
             RunPhase([NewThread(Scenario.SetupThread, "setup", t => RunOps(t, scenario.Setup))], null)
             ?? RunPhase([.. scenario.Threads.Select((d, i) => NewThread(i, d.Name, t => RunOps(t, d.Ops)))], strategy)
             ?? RunPhase([NewThread(scenario.Threads.Count, "exit", ExitProcess)], null)
-            ?? CheckTeardown();
-        return new RunResult(scenario, kernel.Name, violation, trace, choices, explicitChoices, preemptions, state);
+            ?? CheckTeardown()
+            ?? (options.Reference ?? kernel.FollowsModernReference ? ReferenceOracle.Check(scenario, history) : null);
+        return new RunResult(scenario, kernel.Name, violation, trace, choices, explicitChoices, preemptions, state) { History = history };
     }
 
     private ModelThread NewThread(int index, string name, Func<ModelThread, KTask> body)

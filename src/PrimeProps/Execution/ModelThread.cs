@@ -21,6 +21,10 @@ internal sealed class ModelThread(int index, string name)
     /// <summary>Deferred work (____fput) run when the current syscall returns to userspace.</summary>
     public readonly List<Func<KTask>> TaskWork = [];
 
+    /// <summary>What the current syscall did with files: the ones it looked up by fd, the one it installed.</summary>
+    public readonly List<int> Resolved = [];
+    public int Installed;
+
     public bool Finished => Root is { IsCompleted: true };
     public bool Runnable => Resume is not null && (Wants is null || Wants.IsFree);
 }

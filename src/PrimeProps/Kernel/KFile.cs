@@ -8,6 +8,8 @@ public sealed class KFile(KernelState kernel, int id, FileKind kind, object? pri
 {
     private long _f_count = 1;
 
+    /// <summary>Which struct file this is: fds that share a file (dup, re-export) share this id.</summary>
+    public int Id { get; } = id;
     public FileKind Kind { get; } = kind;
     public long f_count { get { Use(); return _f_count; } set { Use(); _f_count = value; } }
     public object? private_data { get { Use(); return privateData; } }

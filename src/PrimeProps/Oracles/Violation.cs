@@ -24,6 +24,9 @@ public enum OracleKind
     NonTermination,
     // Checked at teardown, once every fd and drm file is closed.
     Leak,
+    // Checked on the history of syscall results (protocols that follow today's semantics).
+    ReferenceMismatch,  // a sequential run returned what the reference model does not
+    NotLinearizable,    // no order of a concurrent run's syscalls explains every result
 }
 
 public enum BugClass { UseAfterFree, Leak, Deadlock, Consistency, Warning }

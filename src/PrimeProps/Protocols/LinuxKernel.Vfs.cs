@@ -25,6 +25,7 @@ public abstract partial class LinuxKernel
         await spin_lock(files.file_lock);
         files.fd_install(fd, file);
         spin_unlock(files.file_lock);
+        ex.NoteInstalled(file);
     }
 
     protected async KTask put_unused_fd(int fd)
@@ -58,6 +59,7 @@ public abstract partial class LinuxKernel
         if (file is null || file.f_count == 0)
             return null;
         file.f_count++;
+        ex.NoteResolved(file);
         return file;
     }
 
@@ -95,6 +97,7 @@ public abstract partial class LinuxKernel
             spin_unlock(files.file_lock);
             return -Errno.EBADF;
         }
+        ex.NoteResolved(filp);
         spin_unlock(files.file_lock);
         await fput(filp); // filp_close
         return 0;

@@ -21,6 +21,12 @@ public abstract partial class LinuxKernel
     /// <summary>One line on what this protocol models.</summary>
     public abstract string Description { get; }
 
+    /// <summary>
+    /// Whether userspace should see today's semantics (the sequential reference model); true
+    /// for the modern protocol and its variants, whose results are then checked against it.
+    /// </summary>
+    public virtual bool FollowsModernReference => false;
+
     internal void Attach(Executor executor, KernelState state)
     {
         ex = executor;

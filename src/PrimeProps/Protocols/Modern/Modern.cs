@@ -22,6 +22,8 @@ public partial class Modern : LinuxKernel
     public override string Name => "modern";
     public override string Description => "today's drm_prime.c/drm_gem.c (v6.x): object_name_lock, per-file cache keyed both ways, fd installed last, vgem";
 
+    public override bool FollowsModernReference => true;
+
     /// <summary>Modern kernels use object_name_lock as a mutex (since 2013).</summary>
     protected static KMutex object_name_lock(DrmDevice dev) => dev.object_name_lock;
 

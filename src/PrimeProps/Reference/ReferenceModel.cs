@@ -1,0 +1,257 @@
+using PrimeProps.Execution;
+using PrimeProps.Kernel;
+using PrimeProps.Scenarios;
+using static PrimeProps.Reference.ReferenceState;
+
+namespace PrimeProps.Reference;
+
+/// <summary>
+/// The sequential reference of today's semantics (kernel-prime-notes §1.2 and §6.6), as a
+/// step function: given a state and a call with the result the kernel gave, say whether the
+/// result is one the reference allows, and move the state on.
+/// </summary>
+public static class ReferenceModel
+{
+    /// <summary>
+    /// The results the reference allows for <paramref name="call"/>: usually one; several
+    /// where the kernel's answer depends on heap addresses; none when the kernel's file
+    /// identities contradict the reference (a re-export that made a new dma-buf, say).
+    /// </summary>
+    public static IReadOnlyList<long> Expected(ReferenceState s, Call call, Part part = Part.Whole) => Apply(s.Clone(), call, part);
+
+    /// <summary>Applies (a part of) <paramref name="call"/> with its actual result; false when the reference does not allow that result.</summary>
+    public static bool Step(ReferenceState s, Call call, Part part = Part.Whole) => Apply(s, call, part).Contains(call.Result);
+
+    /// <summary>
+    /// A call that puts a file on a new fd takes effect in two parts: what it does, and the fd
+    /// install at its very end (the kernel reserves the fd number only then, so a concurrent
+    /// close can free the number in between). A concurrent history orders the parts separately.
+    /// </summary>
+    public enum Part { Whole, Effect, Install }
+
+    public static bool IsSplit(Call c) => c.Result >= 0 && c.Kind is OpKind.Open or OpKind.Dup or OpKind.HandleToFd;
+
+    /// <summary>
+    /// Releases drm files whose last fd was closed once no call that looked them up is still
+    /// pending: the kernel keeps the file alive until that ioctl's fput.
+    /// </summary>
+    public static void ReleaseIdle(ReferenceState s, IEnumerable<Call> pending)
+    {
+        if (s.Closing.Count == 0)
+            return;
+        var held = pending.SelectMany(c => c.Resolved).ToHashSet();
+        foreach (int id in s.Closing.ToList())
+            if (!held.Contains(s.KernelFile[(Target.Drm, id)]))
+                Release(s, id);
+    }
+
+    /// <summary>drm_release of a closing file: every handle goes as by GEM_CLOSE.</summary>
+    public static void Release(ReferenceState s, int file)
+    {
+        var f = s.Files[file];
+        foreach (var h in f.Handles.Keys.ToList())
+            ReleaseHandle(s, f, h);
+        s.Files.Remove(file);
+        s.Closing.Remove(file);
+    }
+
+    private static readonly long[] NoResultFits = [];
+
+    private static long[] Apply(ReferenceState s, Call c, Part part)
+    {
+        var a = c.Args;
+        if (part == Part.Install)
+            return s.PendingInstalls.Remove((c.Thread, c.Op), out var made) ? [NewFd(s, c, made)] : NoResultFits;
+        switch (c.Kind)
+        {
+            case OpKind.Open:
+                return Installs(s, c, part, (Target.Drm, NewFile(s, a.Device!.Index)));
+            case OpKind.Close:
+                return [Close(s, c)];
+            case OpKind.Dup:
+                return Looked(s, c, 0, a.A, out var source) is { } bad ? [bad] : Installs(s, c, part, source);
+        }
+        // The ioctl acts on the file its fget found, even if another thread closes the fd meanwhile.
+        if (Looked(s, c, 0, a.A, out var target) is { } err)
+            return [err];
+        if (target.Kind != Target.Drm)
+            return [-Errno.ENOTTY];
+        if (!s.Files.TryGetValue(target.Id, out var file))
+            return NoResultFits;
+        return c.Kind switch
+        {
+            OpKind.CreateDumb => [CreateDumb(s, c, file)],
+            OpKind.GemClose => [file.Handles.ContainsKey(Handle(a.B)) ? ReleaseHandle(s, file, Handle(a.B)) : -Errno.EINVAL],
+            OpKind.HandleToFd => HandleToFd(s, c, part, file, Handle(a.B), a.C),
+            OpKind.FdToHandle => FdToHandle(s, c, file, a.B),
+            OpKind.Flink => [Flink(s, c, file, Handle(a.B))],
+            OpKind.GemOpen => [GemOpen(s, c, file)],
+            _ => throw new ArgumentOutOfRangeException(nameof(c), c.Kind, "unknown op"),
+        };
+    }
+
+    /// <summary>
+    /// The target behind fd argument <paramref name="index"/>: the file the kernel looked up
+    /// when it did (by identity), else the fd number in the reference state; or EBADF.
+    /// </summary>
+    private static long? Looked(ReferenceState s, Call c, int index, long fd, out (Target Kind, int Id) target)
+    {
+        if (c.Resolved.Count > index)
+        {
+            if (s.ByKernelFile.TryGetValue(c.Resolved[index], out target))
+                return null;
+            return long.MinValue; // a file the reference never saw made: no result fits
+        }
+        return TryFd(s, fd, out target) ? null : -Errno.EBADF;
+    }
+
+    /// <summary>
+    /// A new fd for <paramref name="target"/>, which must be the very struct file the kernel
+    /// installed; as the Effect part, the fd comes later (the Install part).
+    /// </summary>
+    private static long[] Installs(ReferenceState s, Call c, Part part, (Target, int) target)
+    {
+        if (c.Result >= 0 && !s.Bind(target, c.Installed))
+            return NoResultFits;
+        if (part == Part.Effect)
+        {
+            s.PendingInstalls[(c.Thread, c.Op)] = target;
+            return [c.Result];
+        }
+        return [NewFd(s, c, target)];
+    }
+
+    private static int Handle(long value) => value is >= 1 and <= int.MaxValue ? (int)value : 0;
+
+    private static bool TryFd(ReferenceState s, long fd, out (Target Kind, int Id) target)
+    {
+        target = default;
+        return fd is >= 0 and <= int.MaxValue && s.Fds.TryGetValue((int)fd, out target);
+    }
+
+    private static int NewFile(ReferenceState s, int device)
+    {
+        int id = s.NewId();
+        s.Files[id] = new OpenFile(device);
+        return id;
+    }
+
+    private static long NewFd(ReferenceState s, Call c, (Target, int) target)
+    {
+        int fd = s.NewId(s.Fds.Keys, 0, c.Result);
+        s.Fds[fd] = target;
+        return fd;
+    }
+
+    private static int NewHandle(ReferenceState s, Call c, OpenFile file, int buffer)
+    {
+        int h = s.NewId(file.Handles.Keys, 1, c.Result);
+        file.Handles[h] = buffer;
+        return h;
+    }
+
+    private static long CreateDumb(ReferenceState s, Call c, OpenFile file)
+    {
+        var a = c.Args;
+        if (a.Width <= 0 || a.Height <= 0 || a.Bpp <= 0)
+            return -Errno.EINVAL;
+        long cpp = (a.Bpp + 7) / 8;
+        if (cpp > uint.MaxValue / a.Width || a.Height > uint.MaxValue / (cpp * a.Width))
+            return -Errno.EINVAL;
+        int buffer = s.NewId();
+        s.Buffers[buffer] = new SharedBuffer(file.Device, 0);
+        return NewHandle(s, c, file, buffer);
+    }
+
+    /// <summary>GEM_CLOSE's effect: the cache entry for this handle goes; the last handle takes the name and the export link.</summary>
+    private static long ReleaseHandle(ReferenceState s, OpenFile file, int handle)
+    {
+        int i = file.Cache.FindIndex(e => e.Handle == handle);
+        if (i >= 0)
+            file.Cache.RemoveAt(i);
+        int buffer = file.Handles[handle];
+        file.Handles.Remove(handle);
+        if (!s.Files.Values.Any(f => f.Handles.ContainsValue(buffer)))
+        {
+            s.Buffers[buffer].Name = 0;
+            s.Buffers[buffer].Link = 0;
+        }
+        return 0;
+    }
+
+    private static long Close(ReferenceState s, Call c)
+    {
+        if (!TryFd(s, c.Args.A, out var t))
+            return -Errno.EBADF;
+        if (c.Resolved.Count > 0 && s.KernelFile.GetValueOrDefault(t) != c.Resolved[0])
+            return long.MinValue; // the kernel closed another file than the fd holds here
+        s.Fds.Remove((int)c.Args.A);
+        if (t.Kind == Target.Drm && !s.Fds.ContainsValue(t))
+            s.Closing.Add(t.Id); // released by ReleaseIdle once no pending call holds it
+        return 0;
+    }
+
+    private static long[] HandleToFd(ReferenceState s, Call c, Part part, OpenFile file, int handle, long flags)
+    {
+        if ((flags & ~(long)(PrimeFlags.DRM_CLOEXEC | PrimeFlags.DRM_RDWR)) != 0)
+            return [-Errno.EINVAL];
+        if (!file.Handles.TryGetValue(handle, out int buffer))
+            return [-Errno.ENOENT];
+        int buf = file.Cache.FirstOrDefault(e => e.Handle == handle).Buf;
+        if (buf == 0)
+        {
+            var b = s.Buffers[buffer];
+            buf = b.ImportOf != 0 ? b.ImportOf : b.Link;
+            if (buf == 0)
+            {
+                buf = s.NewId();
+                s.DmaBufExporter[buf] = buffer;
+                b.Link = buf;
+            }
+            file.Cache.Insert(0, (buf, handle));
+        }
+        return Installs(s, c, part, (Target.DmaBuf, buf));
+    }
+
+    private static long[] FdToHandle(ReferenceState s, Call c, OpenFile file, long fd)
+    {
+        if (Looked(s, c, 1, fd, out var t) is { } err)
+            return [err];
+        if (t.Kind != Target.DmaBuf)
+            return [-Errno.EINVAL];
+        var cached = file.Cache.Where(e => e.Buf == t.Id).Select(e => (long)e.Handle).ToArray();
+        if (cached.Length > 0)
+            return cached; // any of them: the kernel's rb-tree order follows heap addresses
+        int exporter = s.DmaBufExporter[t.Id];
+        int buffer = exporter;
+        if (s.Buffers[exporter].Device != file.Device)
+        {
+            if (s.Devices[file.Device] == DeviceKind.ExportOnly)
+                return [-Errno.EINVAL];
+            buffer = s.NewId();
+            s.Buffers[buffer] = new SharedBuffer(file.Device, t.Id);
+        }
+        if (s.Buffers[buffer].Link == 0)
+            s.Buffers[buffer].Link = t.Id;
+        int handle = NewHandle(s, c, file, buffer);
+        file.Cache.Insert(0, (t.Id, handle));
+        return [handle];
+    }
+
+    private static long Flink(ReferenceState s, Call c, OpenFile file, int handle)
+    {
+        if (!file.Handles.TryGetValue(handle, out int buffer))
+            return -Errno.ENOENT;
+        var b = s.Buffers[buffer];
+        if (b.Name == 0)
+            b.Name = s.NewId(s.Buffers.Values.Where(o => o.Device == b.Device).Select(o => o.Name), 1, c.Result);
+        return b.Name;
+    }
+
+    private static long GemOpen(ReferenceState s, Call c, OpenFile file)
+    {
+        long name = c.Args.B;
+        var named = s.Buffers.FirstOrDefault(p => p.Value.Name != 0 && p.Value.Name == name && p.Value.Device == file.Device);
+        return named.Value is null ? -Errno.ENOENT : NewHandle(s, c, file, named.Key);
+    }
+}
