@@ -9,13 +9,14 @@ public sealed class FdTable
     public const int RLIMIT_NOFILE = 1024;
     private KFile?[] fdt = new KFile?[16];
     private bool[] reserved = new bool[16];
+    private int lowestFree; // no fd below this is free: the scan starts here
 
     public KMutex file_lock { get; } = new("files->file_lock", spinlock: true);
 
     /// <summary>get_unused_fd_flags: reserves the lowest free fd, or -EMFILE.</summary>
     public int get_unused_fd()
     {
-        for (int fd = 0; fd < RLIMIT_NOFILE; fd++)
+        for (int fd = lowestFree; fd < RLIMIT_NOFILE; fd++)
         {
             if (fd >= fdt.Length)
             {
@@ -25,13 +26,18 @@ public sealed class FdTable
             if (fdt[fd] is null && !reserved[fd])
             {
                 reserved[fd] = true;
+                lowestFree = fd + 1;
                 return fd;
             }
         }
         return -Errno.EMFILE;
     }
 
-    public void put_unused_fd(int fd) => reserved[fd] = false;
+    public void put_unused_fd(int fd)
+    {
+        reserved[fd] = false;
+        lowestFree = Math.Min(lowestFree, fd);
+    }
 
     /// <summary>fd_install: publishes a reserved fd. From here on userspace can close it.</summary>
     public void fd_install(int fd, KFile file)
@@ -48,7 +54,10 @@ public sealed class FdTable
     {
         var file = fcheck(fd);
         if (file is not null)
+        {
             fdt[fd] = null;
+            lowestFree = Math.Min(lowestFree, (int)fd);
+        }
         return file;
     }
 

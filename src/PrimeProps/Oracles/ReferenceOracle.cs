@@ -42,17 +42,29 @@ public static class ReferenceOracle
 
     private static Violation? CheckSequential(Scenario scenario, IReadOnlyList<Call> calls, ReferenceState state)
     {
+        var initial = state.Clone();
         for (int i = 0; i < calls.Count; i++)
         {
             var c = calls[i];
-            var expected = Expect(state, c);
             if (!ReferenceModel.Step(state, c))
                 return new Violation(OracleKind.ReferenceMismatch,
-                    $"{Name(scenario, c)} {c}, but the reference returns {expected}", OpSpec.Of(c.Kind).Name, [])
+                    $"{Name(scenario, c)} {c}, but the reference returns {Expect(Replay(initial, calls, i), c)}", OpSpec.Of(c.Kind).Name, [])
                     { Step = c.Returned, Thread = scenario.ThreadName(c.Thread) };
             ReferenceModel.ReleaseIdle(state, calls.Skip(i + 1));
         }
         return null;
+    }
+
+    /// <summary>The reference state just before call <paramref name="upTo"/> (a failure is rare: replay rather than copy at every step).</summary>
+    private static ReferenceState Replay(ReferenceState initial, IReadOnlyList<Call> calls, int upTo)
+    {
+        var state = initial.Clone();
+        for (int i = 0; i < upTo; i++)
+        {
+            ReferenceModel.Step(state, calls[i]);
+            ReferenceModel.ReleaseIdle(state, calls.Skip(i + 1));
+        }
+        return state;
     }
 
     private static string Expect(ReferenceState s, Call c) => ReferenceModel.Expected(s, c) is { Count: > 0 } results

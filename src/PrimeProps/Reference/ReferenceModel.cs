@@ -126,7 +126,7 @@ public static class ReferenceModel
     private static bool TryFd(ReferenceState s, long fd, out (Target Kind, int Id) target)
     {
         target = default;
-        return fd is >= 0 and <= int.MaxValue && s.Fds.TryGetValue((int)fd, out target);
+        return s.Fds.TryGetValue(fd, out target);
     }
 
     private static int NewFile(ReferenceState s, int device)
@@ -138,15 +138,16 @@ public static class ReferenceModel
 
     private static long NewFd(ReferenceState s, Call c, (Target, int) target)
     {
-        int fd = s.NewId(s.Fds.Keys, 0, c.Result);
+        int fd = s.NewId(s.Fds, c.Result);
         s.Fds[fd] = target;
         return fd;
     }
 
     private static int NewHandle(ReferenceState s, Call c, OpenFile file, int buffer)
     {
-        int h = s.NewId(file.Handles.Keys, 1, c.Result);
+        int h = s.NewId(file.Handles, c.Result);
         file.Handles[h] = buffer;
+        s.Buffers[buffer].HandleCount++;
         return h;
     }
 
@@ -171,10 +172,13 @@ public static class ReferenceModel
             file.Cache.RemoveAt(i);
         int buffer = file.Handles[handle];
         file.Handles.Remove(handle);
-        if (!s.Files.Values.Any(f => f.Handles.ContainsValue(buffer)))
+        var b = s.Buffers[buffer];
+        if (--b.HandleCount == 0)
         {
-            s.Buffers[buffer].Name = 0;
-            s.Buffers[buffer].Link = 0;
+            if (b.Name != 0)
+                s.NamesOf(b.Device).Remove(b.Name);
+            b.Name = 0;
+            b.Link = 0;
         }
         return 0;
     }
@@ -186,7 +190,7 @@ public static class ReferenceModel
         if (c.Resolved.Count > 0 && s.KernelFile.GetValueOrDefault(t) != c.Resolved[0])
             return long.MinValue; // the kernel closed another file than the fd holds here
         s.Fds.Remove((int)c.Args.A);
-        if (t.Kind == Target.Drm && !s.Fds.ContainsValue(t))
+        if (t.Kind == Target.Drm && !s.Fds.Items.Any(p => p.Value == t))
             s.Closing.Add(t.Id); // released by ReleaseIdle once no pending call holds it
         return 0;
     }
@@ -244,14 +248,17 @@ public static class ReferenceModel
             return -Errno.ENOENT;
         var b = s.Buffers[buffer];
         if (b.Name == 0)
-            b.Name = s.NewId(s.Buffers.Values.Where(o => o.Device == b.Device).Select(o => o.Name), 1, c.Result);
+        {
+            var names = s.NamesOf(b.Device);
+            b.Name = s.NewId(names, c.Result);
+            names[b.Name] = buffer;
+        }
         return b.Name;
     }
 
     private static long GemOpen(ReferenceState s, Call c, OpenFile file)
     {
         long name = c.Args.B;
-        var named = s.Buffers.FirstOrDefault(p => p.Value.Name != 0 && p.Value.Name == name && p.Value.Device == file.Device);
-        return named.Value is null ? -Errno.ENOENT : NewHandle(s, c, file, named.Key);
+        return s.NamesOf(file.Device).TryGetValue(name, out int buffer) ? NewHandle(s, c, file, buffer) : -Errno.ENOENT;
     }
 }

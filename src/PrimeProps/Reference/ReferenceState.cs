@@ -16,7 +16,7 @@ public sealed class ReferenceState
     public sealed class OpenFile(int device)
     {
         public int Device { get; } = device;
-        public SortedDictionary<int, int> Handles { get; init; } = []; // handle -> buffer
+        public IdMap<int> Handles { get; init; } = new(1); // handle -> buffer
         public List<(int Buf, int Handle)> Cache { get; init; } = [];  // newest first
     }
 
@@ -26,9 +26,12 @@ public sealed class ReferenceState
         public int ImportOf { get; } = importOf; // the foreign dma-buf an importer object wraps, or 0
         public int Link { get; set; }            // obj->dma_buf, or 0
         public int Name { get; set; }
+        public int HandleCount { get; set; }     // handles in every file
     }
 
-    public SortedDictionary<int, (Target Kind, int Id)> Fds { get; private init; } = [];
+    public IdMap<(Target Kind, int Id)> Fds { get; private init; } = new(0);
+    /// <summary>Flink names per device: name -> buffer.</summary>
+    public Dictionary<int, IdMap<int>> Names { get; private init; } = [];
     public Dictionary<int, OpenFile> Files { get; private init; } = [];
     public Dictionary<int, SharedBuffer> Buffers { get; private init; } = [];
     public Dictionary<int, int> DmaBufExporter { get; private init; } = []; // dma-buf -> buffer
@@ -82,24 +85,14 @@ public sealed class ReferenceState
     public int NewId() => ++nextId;
 
     /// <summary>The id a new fd, handle or name gets: the lowest free one, or (not strict) the kernel's if it is free.</summary>
-    public int NewId(IEnumerable<int> taken, int from, long actual)
-    {
-        var used = taken.ToHashSet();
-        if (!StrictIds && actual >= from && actual <= int.MaxValue && !used.Contains((int)actual))
-            return (int)actual;
-        return LowestFree(used, from);
-    }
+    public int NewId<T>(IdMap<T> ids, long actual)
+        => !StrictIds && actual >= ids.First && actual <= int.MaxValue && !ids.ContainsKey(actual) ? (int)actual : ids.LowestFree();
 
-    public static int LowestFree(IEnumerable<int> taken, int from)
+    public IdMap<int> NamesOf(int device)
     {
-        int id = from;
-        foreach (var t in taken.Where(t => t >= from).Order())
-        {
-            if (t != id)
-                break;
-            id++;
-        }
-        return id;
+        if (!Names.TryGetValue(device, out var names))
+            Names[device] = names = new IdMap<int>(1);
+        return names;
     }
 
     public ReferenceState Clone() => new()
@@ -107,9 +100,11 @@ public sealed class ReferenceState
         Devices = Devices,
         StrictIds = StrictIds,
         nextId = nextId,
-        Fds = new(Fds),
-        Files = Files.ToDictionary(p => p.Key, p => new OpenFile(p.Value.Device) { Handles = new(p.Value.Handles), Cache = [.. p.Value.Cache] }),
-        Buffers = Buffers.ToDictionary(p => p.Key, p => new SharedBuffer(p.Value.Device, p.Value.ImportOf) { Link = p.Value.Link, Name = p.Value.Name }),
+        Fds = Fds.Clone(),
+        Names = Names.ToDictionary(p => p.Key, p => p.Value.Clone()),
+        Files = Files.ToDictionary(p => p.Key, p => new OpenFile(p.Value.Device) { Handles = p.Value.Handles.Clone(), Cache = [.. p.Value.Cache] }),
+        Buffers = Buffers.ToDictionary(p => p.Key, p => new SharedBuffer(p.Value.Device, p.Value.ImportOf)
+            { Link = p.Value.Link, Name = p.Value.Name, HandleCount = p.Value.HandleCount }),
         DmaBufExporter = new(DmaBufExporter),
         KernelFile = new(KernelFile),
         ByKernelFile = new(ByKernelFile),
@@ -121,12 +116,12 @@ public sealed class ReferenceState
     public string Key()
     {
         var sb = new StringBuilder();
-        foreach (var (fd, t) in Fds)
+        foreach (var (fd, t) in Fds.Items)
             sb.Append(fd).Append(':').Append((int)t.Kind).Append('.').Append(t.Id).Append(' ');
         foreach (var (id, f) in Files.OrderBy(p => p.Key))
         {
             sb.Append("|F").Append(id).Append('@').Append(f.Device);
-            foreach (var (h, b) in f.Handles)
+            foreach (var (h, b) in f.Handles.Items)
                 sb.Append(' ').Append(h).Append('>').Append(b);
             foreach (var (b, h) in f.Cache)
                 sb.Append(" c").Append(b).Append('/').Append(h);
