@@ -5,11 +5,12 @@ namespace PrimeProps.Cli;
 
 /// <summary>
 /// primeprops: exit status 0 when clean, 1 when a violation was found, 2 for bad usage or a
-/// bad input file (the message names the file, line and column).
+/// bad input file (the message names the file, line and column), 3 when the framework itself
+/// misbehaved (a run did not replay the same way).
 /// </summary>
 public static class Program
 {
-    public const int Clean = 0, ViolationFound = 1, BadUsage = 2;
+    public const int Clean = 0, ViolationFound = 1, BadUsage = 2, FrameworkBug = 3;
 
     public static int Main(string[] args) => Run(args, Console.Out, Console.Error);
 
@@ -37,6 +38,11 @@ public static class Program
         {
             stderr.WriteLine($"primeprops: {e.Message}");
             return BadUsage;
+        }
+        catch (Search.NondeterminismException e)
+        {
+            stderr.WriteLine($"primeprops: framework bug, not a finding: {e.Message}");
+            return FrameworkBug;
         }
     }
 }

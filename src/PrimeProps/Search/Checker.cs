@@ -46,7 +46,9 @@ public sealed class Checker(Func<LinuxKernel> protocol, CheckOptions options)
             if (result.Violation is { } v && seen.Add(v.Oracle))
             {
                 var shrinker = new Shrinker(protocol, options.Run);
-                findings.Add(new Finding(i, result, shrinker.Shrink(result), shrinker.Runs));
+                var shrunk = shrinker.Shrink(result);
+                DeterminismCheck.Replay(shrunk, protocol, options.Run);
+                findings.Add(new Finding(i, result, shrunk, shrinker.Runs));
             }
         }
         return new CheckReport(protocol().Name, done, steps, findings);
