@@ -21,6 +21,7 @@ public static class Program
             CheckCommand.Create(stdout),
             ReplayCommand.Create(stdout, stderr),
             ProtocolsCommand.Create(stdout),
+            ReproCommand.Create(stdout, stderr),
         };
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)

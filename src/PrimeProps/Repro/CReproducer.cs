@@ -1,0 +1,224 @@
+using System.Text;
+using PrimeProps.Execution;
+using PrimeProps.Oracles;
+using PrimeProps.Scenarios;
+
+namespace PrimeProps.Repro;
+
+/// <summary>
+/// A self-contained C program that replays a scenario over the real DRM ioctls: the uapi
+/// structs are declared inline, the device is the first vgem card unless argv[1] names one,
+/// each model thread is a pthread, and the syscalls start in the order the model run started
+/// them (a turn counter: as far as userspace can force an interleaving). Every result is
+/// printed next to what the model returned; the exit status counts the differences.
+/// </summary>
+public static class CReproducer
+{
+    public static string Emit(RunResult run)
+    {
+        var s = run.Scenario;
+        var calls = run.History.OrderBy(c => c.Invoked).ToList();
+        var turn = calls.Select((c, i) => (c, i)).ToDictionary(p => (p.c.Thread, p.c.Op), p => p.i);
+        var w = new StringBuilder();
+        w.Append(Prelude(run));
+        foreach (var v in Variables(s))
+            w.Append($"static long {v.Name} = {(v.Kind == ValueKind.Fd ? -1 : 0)};\n");
+        w.Append('\n');
+        Thread(w, "setup", s.Setup, Scenario.SetupThread, run, turn);
+        for (int t = 0; t < s.Threads.Count; t++)
+            Thread(w, s.Threads[t].Name, s.Threads[t].Ops, t, run, turn);
+        w.Append(Main(s));
+        return w.ToString();
+    }
+
+    private static IEnumerable<(string Name, ValueKind Kind)> Variables(Scenario s)
+        => s.Setup.Concat(s.Threads.SelectMany(t => t.Ops))
+            .Where(o => o.Result is not null)
+            .Select(o => ("v_" + o.Result, OpSpec.Of(o.Kind).Returns));
+
+    private static void Thread(StringBuilder w, string name, IReadOnlyList<Op> ops, int thread, RunResult run, Dictionary<(int, int), int> turn)
+    {
+        w.Append($"static void *thread_{C(name)}(void *unused)\n{{\n\t(void)unused;\n");
+        for (int i = 0; i < ops.Count; i++)
+        {
+            var op = ops[i];
+            long? model = run.ReturnOf(thread, i);
+            int myTurn = turn.TryGetValue((thread, i), out var n) ? n : -1;
+            w.Append($"\twait_turn({myTurn});\n");
+            var line = $"check(\"{name} op {i + 1}: {ScenarioPrinter.PrintOp(op)}\", {(model is { } m ? m.ToString() : "NOT_RUN")}, {Call(op)})";
+            w.Append(op.Result is null ? $"\t{line};\n" : $"\t{{\n\t\tlong r = {line};\n\t\tif (r >= 0)\n\t\t\tv_{op.Result} = r;\n\t}}\n");
+        }
+        w.Append("\treturn NULL;\n}\n\n");
+    }
+
+    private static string Call(Op op)
+    {
+        string A(int i) => Value(op[i]);
+        return op.Kind switch
+        {
+            OpKind.Open => "sys_open_card()",
+            OpKind.CreateDumb => op.Args.Count > 1
+                ? $"create_dumb({A(0)}, {op[1].Width}, {op[1].Height}, {op[1].Bpp})"
+                : $"create_dumb({A(0)}, 1, 1, 32)",
+            OpKind.GemClose => $"gem_close({A(0)}, {A(1)})",
+            OpKind.HandleToFd => $"handle_to_fd({A(0)}, {A(1)}, {(op.Args.Count > 2 ? $"0x{op[2].Raw:x}u" : "0")})",
+            OpKind.FdToHandle => $"fd_to_handle({A(0)}, {A(1)})",
+            OpKind.Close => $"sys_close({A(0)})",
+            OpKind.Dup => $"sys_dup({A(0)})",
+            OpKind.Flink => $"gem_flink({A(0)}, {A(1)})",
+            OpKind.GemOpen => $"gem_open({A(0)}, {A(1)})",
+            _ => throw new ArgumentOutOfRangeException(nameof(op)),
+        };
+    }
+
+    private static string Value(Arg a) => a.IsRef ? "v_" + a.Var : a.Raw.ToString();
+
+    private static string C(string name) => new(name.Select(ch => char.IsLetterOrDigit(ch) ? ch : '_').ToArray());
+
+    private static string Main(Scenario s)
+    {
+        var w = new StringBuilder("int main(int argc, char **argv)\n{\n\tcard = argc > 1 ? argv[1] : find_vgem_card();\n");
+        w.Append($"\tprintf(\"device %s; {s.Threads.Count} thread(s)\\n\", card);\n");
+        w.Append("\tthread_setup(NULL);\n");
+        if (s.Threads.Count > 0)
+            w.Append($"\tpthread_t threads[{s.Threads.Count}];\n");
+        for (int t = 0; t < s.Threads.Count; t++)
+            w.Append($"\tpthread_create(&threads[{t}], NULL, thread_{C(s.Threads[t].Name)}, NULL);\n");
+        for (int t = 0; t < s.Threads.Count; t++)
+            w.Append($"\tpthread_join(threads[{t}], NULL);\n");
+        w.Append("\tprintf(\"%d result(s) differ from the model\\n\", mismatches);\n\treturn mismatches;\n}\n");
+        return w.ToString();
+    }
+
+    private static string Prelude(RunResult run) => $$"""
+        /*
+         * PrimeProps repro: protocol {{run.Protocol}}{{(run.Violation is { } v ? $", model verdict: {v.Oracle} ({v.Oracle.Class()})" : ", model verdict: clean")}}.
+         * Build: gcc -static -pthread -Wall -o repro repro.c      Run (as root): ./repro [/dev/dri/cardN]
+         * Syscalls start in the model's order; inside the kernel the interleaving is the
+         * real scheduler's, so a race may need many runs (or a loop) to show.
+         */
+        #define _GNU_SOURCE
+        #include <dirent.h>
+        #include <errno.h>
+        #include <fcntl.h>
+        #include <pthread.h>
+        #include <stdint.h>
+        #include <stdio.h>
+        #include <string.h>
+        #include <sys/ioctl.h>
+        #include <unistd.h>
+
+        /* include/uapi/drm/drm.h and drm_mode.h, declared here so the file stands alone */
+        struct drm_gem_close { uint32_t handle; uint32_t pad; };
+        struct drm_gem_flink { uint32_t handle; uint32_t name; };
+        struct drm_gem_open { uint32_t name; uint32_t handle; uint64_t size; };
+        struct drm_prime_handle { uint32_t handle; uint32_t flags; int32_t fd; };
+        struct drm_mode_create_dumb { uint32_t height, width, bpp, flags, handle, pitch; uint64_t size; };
+        #define DRM_IOCTL_GEM_CLOSE _IOW('d', 0x09, struct drm_gem_close)
+        #define DRM_IOCTL_GEM_FLINK _IOWR('d', 0x0a, struct drm_gem_flink)
+        #define DRM_IOCTL_GEM_OPEN _IOWR('d', 0x0b, struct drm_gem_open)
+        #define DRM_IOCTL_PRIME_HANDLE_TO_FD _IOWR('d', 0x2d, struct drm_prime_handle)
+        #define DRM_IOCTL_PRIME_FD_TO_HANDLE _IOWR('d', 0x2e, struct drm_prime_handle)
+        #define DRM_IOCTL_MODE_CREATE_DUMB _IOWR('d', 0xb2, struct drm_mode_create_dumb)
+        #define NOT_RUN (-1000000L)
+
+        static const char *card;
+        static int mismatches;
+        static int turn;
+        static pthread_mutex_t turn_lock = PTHREAD_MUTEX_INITIALIZER;
+        static pthread_cond_t turn_moved = PTHREAD_COND_INITIALIZER;
+
+        /* Start syscalls in the model's order: wait for my turn, then pass it on. */
+        static void wait_turn(int mine)
+        {
+        	if (mine < 0)
+        		return;
+        	pthread_mutex_lock(&turn_lock);
+        	while (turn != mine)
+        		pthread_cond_wait(&turn_moved, &turn_lock);
+        	turn++;
+        	pthread_cond_broadcast(&turn_moved);
+        	pthread_mutex_unlock(&turn_lock);
+        }
+
+        static long ret_or_errno(long ret) { return ret < 0 ? -errno : ret; }
+
+        static long check(const char *what, long model, long got)
+        {
+        	if (model == NOT_RUN)
+        		printf("%-60s = %ld  (not reached in the model)\n", what, got);
+        	else if (model == got)
+        		printf("%-60s = %ld\n", what, got);
+        	else {
+        		printf("%-60s = %ld  MODEL SAYS %ld\n", what, got, model);
+        		__atomic_add_fetch(&mismatches, 1, __ATOMIC_RELAXED);
+        	}
+        	return got;
+        }
+
+        static const char *find_vgem_card(void)
+        {
+        	static char path[64];
+        	for (int i = 0; i < 16; i++) {
+        		char link[256], driver[128];
+        		snprintf(link, sizeof link, "/sys/class/drm/card%d/device/driver", i);
+        		ssize_t n = readlink(link, driver, sizeof driver - 1);
+        		if (n <= 0)
+        			continue;
+        		driver[n] = 0;
+        		if (strstr(driver, "vgem")) {
+        			snprintf(path, sizeof path, "/dev/dri/card%d", i);
+        			return path;
+        		}
+        	}
+        	return "/dev/dri/card0";
+        }
+
+        static inline long sys_open_card(void) { return ret_or_errno(open(card, O_RDWR)); }
+        static inline long sys_close(long fd) { return ret_or_errno(close((int)fd)); }
+        static inline long sys_dup(long fd) { return ret_or_errno(dup((int)fd)); }
+
+        static inline long create_dumb(long fd, uint32_t width, uint32_t height, uint32_t bpp)
+        {
+        	struct drm_mode_create_dumb arg = { .height = height, .width = width, .bpp = bpp };
+        	long ret = ret_or_errno(ioctl((int)fd, DRM_IOCTL_MODE_CREATE_DUMB, &arg));
+        	return ret < 0 ? ret : arg.handle;
+        }
+
+        static inline long gem_close(long fd, long handle)
+        {
+        	struct drm_gem_close arg = { .handle = (uint32_t)handle };
+        	return ret_or_errno(ioctl((int)fd, DRM_IOCTL_GEM_CLOSE, &arg));
+        }
+
+        static inline long handle_to_fd(long fd, long handle, uint32_t flags)
+        {
+        	struct drm_prime_handle arg = { .handle = (uint32_t)handle, .flags = flags, .fd = -1 };
+        	long ret = ret_or_errno(ioctl((int)fd, DRM_IOCTL_PRIME_HANDLE_TO_FD, &arg));
+        	return ret < 0 ? ret : arg.fd;
+        }
+
+        static inline long fd_to_handle(long fd, long prime_fd)
+        {
+        	struct drm_prime_handle arg = { .fd = (int32_t)prime_fd };
+        	long ret = ret_or_errno(ioctl((int)fd, DRM_IOCTL_PRIME_FD_TO_HANDLE, &arg));
+        	return ret < 0 ? ret : arg.handle;
+        }
+
+        static inline long gem_flink(long fd, long handle)
+        {
+        	struct drm_gem_flink arg = { .handle = (uint32_t)handle };
+        	long ret = ret_or_errno(ioctl((int)fd, DRM_IOCTL_GEM_FLINK, &arg));
+        	return ret < 0 ? ret : arg.name;
+        }
+
+        static inline long gem_open(long fd, long name)
+        {
+        	struct drm_gem_open arg = { .name = (uint32_t)name };
+        	long ret = ret_or_errno(ioctl((int)fd, DRM_IOCTL_GEM_OPEN, &arg));
+        	return ret < 0 ? ret : arg.handle;
+        }
+
+
+        """;
+}
