@@ -6,11 +6,12 @@ namespace PrimeProps.Cli;
 /// <summary>
 /// primeprops: exit status 0 when clean, 1 when a violation was found, 2 for bad usage or a
 /// bad input file (the message names the file, line and column), 3 when the framework itself
-/// misbehaved (a run did not replay the same way).
+/// misbehaved (a run did not replay the same way), 130 when interrupted (SIGINT or SIGTERM)
+/// after printing what was found so far.
 /// </summary>
 public static class Program
 {
-    public const int Clean = 0, ViolationFound = 1, BadUsage = 2, FrameworkBug = 3;
+    public const int Clean = 0, ViolationFound = 1, BadUsage = 2, FrameworkBug = 3, Interrupted = 130;
 
     public static int Main(string[] args) => Run(args, Console.Out, Console.Error);
 

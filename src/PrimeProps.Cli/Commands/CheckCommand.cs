@@ -35,11 +35,21 @@ internal static class CheckCommand
                 Generator = new GeneratorOptions { MaxThreads = t },
             };
             bool anyFailed = false;
+            using var interrupt = new Interruption();
             foreach (var name in names)
             {
-                var report = new Checker(ProtocolOption.Resolve(name), options).Run();
+                if (interrupt.Token.IsCancellationRequested)
+                    break;
+                stdout.WriteLine($"checking {name}: {n} scenarios, seed {options.Seed}...");
+                stdout.Flush();
+                var report = new Checker(ProtocolOption.Resolve(name), options).Run(cancel: interrupt.Token);
                 anyFailed |= !report.Clean;
                 Print(stdout, report, options.Seed, parsed.GetValue(output)!);
+            }
+            if (interrupt.Token.IsCancellationRequested)
+            {
+                stdout.WriteLine("interrupted: the findings above are what was found (and shrunk) so far");
+                return Program.Interrupted;
             }
             return anyFailed ? Program.ViolationFound : Program.Clean;
         });
@@ -48,7 +58,7 @@ internal static class CheckCommand
 
     private static void Print(TextWriter stdout, CheckReport report, ulong seed, string outDir)
     {
-        stdout.WriteLine($"{report.Protocol}: {(report.Clean ? "clean" : $"{report.Findings.Count} distinct failure(s)")} in {report.Scenarios} scenarios ({report.Steps} trace events), seed {seed}");
+        stdout.WriteLine($"{report.Protocol}: {(report.Clean ? "clean" : $"{report.Findings.Count} distinct failure(s)")} in {report.Scenarios} scenarios ({report.Steps} trace events), seed {seed}{(report.Interrupted ? " (interrupted)" : "")}");
         foreach (var f in report.Findings)
         {
             var path = Path.Combine(outDir, $"{report.Protocol}-{f.Violation.Oracle}.scn");
@@ -62,6 +72,9 @@ internal static class CheckCommand
             stdout.WriteLine($"    shrunk from {Shrinking.ScenarioSize.Of(f.Found)} to {Shrinking.ScenarioSize.Of(f.Shrunk)} in {f.ShrinkRuns} runs; saved to {path}");
             foreach (var line in text.TrimEnd().Split('\n'))
                 stdout.WriteLine($"    | {line}");
+            stdout.WriteLine("    trace of the repro:");
+            foreach (var line in TraceFormatter.Format(f.Shrunk).TrimEnd().Split('\n'))
+                stdout.WriteLine($"    {line}");
         }
         stdout.WriteLine();
     }

@@ -19,7 +19,7 @@ public sealed record Finding(int ScenarioIndex, RunResult Found, RunResult Shrun
     public Violation Violation => Shrunk.Violation!;
 }
 
-public sealed record CheckReport(string Protocol, int Scenarios, long Steps, IReadOnlyList<Finding> Findings)
+public sealed record CheckReport(string Protocol, int Scenarios, long Steps, IReadOnlyList<Finding> Findings, bool Interrupted = false)
 {
     public bool Clean => Findings.Count == 0;
 }
@@ -46,12 +46,12 @@ public sealed class Checker(Func<LinuxKernel> protocol, CheckOptions options)
             if (result.Violation is { } v && seen.Add(v.Oracle))
             {
                 var shrinker = new Shrinker(protocol, options.Run);
-                var shrunk = shrinker.Shrink(result);
+                var shrunk = shrinker.Shrink(result, cancel);
                 DeterminismCheck.Replay(shrunk, protocol, options.Run);
                 findings.Add(new Finding(i, result, shrunk, shrinker.Runs));
             }
         }
-        return new CheckReport(protocol().Name, done, steps, findings);
+        return new CheckReport(protocol().Name, done, steps, findings, cancel.IsCancellationRequested);
     }
 
     /// <summary>Scenario <paramref name="index"/> of this seed, run under its own random schedule.</summary>

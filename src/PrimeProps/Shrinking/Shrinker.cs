@@ -18,17 +18,18 @@ public sealed class Shrinker(Func<LinuxKernel> protocol, RunOptions? options = n
     /// <summary>Candidates tried (memoized runs count once).</summary>
     public int Runs { get; private set; }
 
-    public RunResult Shrink(RunResult failing)
+    /// <summary>The smallest failing run found; when cancelled, the best one so far.</summary>
+    public RunResult Shrink(RunResult failing, CancellationToken cancel = default)
     {
         var signature = FailureSignature.Of(failing.Violation ?? throw new ArgumentException("the run did not fail"));
         var best = Try(failing.WithTakenSchedule(), signature) ?? failing;
         bool progress = true;
-        while (progress)
+        while (progress && !cancel.IsCancellationRequested)
         {
             progress = false;
             foreach (var pass in ShrinkPasses.All)
             {
-                foreach (var candidate in pass.Candidates(best))
+                foreach (var candidate in pass.Candidates(best).TakeWhile(_ => !cancel.IsCancellationRequested))
                 {
                     if (Try(candidate, signature) is { } smaller && ScenarioSize.Of(smaller) < ScenarioSize.Of(best))
                     {
