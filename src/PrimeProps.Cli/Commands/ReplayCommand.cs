@@ -13,7 +13,11 @@ internal static class ReplayCommand
         var file = new Argument<string>("file") { Description = "Scenario file (.scn)" };
         var protocol = ProtocolOption.Create("Protocol to run the scenario against");
         protocol.Required = true;
-        var command = new Command("replay", "Replay a scenario file step by step and print its trace and verdict") { file, protocol };
+        var plain = new Option<bool>("--plain") { Description = "One line per step instead of thread columns and the object states" };
+        var command = new Command("replay", "Replay a scenario file step by step: the trace in thread columns, the verdict, the kernel objects at the failing step")
+        {
+            file, protocol, plain,
+        };
         command.SetAction(parsed =>
         {
             var names = parsed.GetValue(protocol)!;
@@ -31,7 +35,7 @@ internal static class ReplayCommand
                 return Program.BadUsage;
             }
             var run = Executor.Run(scenario, kernel());
-            stdout.Write(TraceFormatter.Format(run));
+            stdout.Write(parsed.GetValue(plain) ? TraceFormatter.Format(run) : TraceFormatter.Columns(run));
             return run.Failed ? Program.ViolationFound : Program.Clean;
         });
         return command;

@@ -25,10 +25,26 @@ public sealed class CliTests : IDisposable
     [Fact]
     public void Replay_of_a_failing_scenario_prints_the_trace_and_exits_1()
     {
-        var (status, output, _) = Run("replay", Row1, "--protocol", "v3.6");
+        var (status, output, _) = Run("replay", Row1, "--protocol", "v3.6", "--plain");
         Assert.Equal(Program.ViolationFound, status);
         Assert.Contains("   26 T1     userspace: fd2 = handle_to_fd A h", output);
         Assert.Contains("VIOLATION: GetOnZero (UseAfterFree) at step 35, thread T1", output);
+    }
+
+    [Fact]
+    public void Replay_shows_threads_in_columns_and_the_objects_at_the_failing_step()
+    {
+        var (status, output, _) = Run("replay", Row1, "--protocol", "v3.6");
+        var lines = output.Replace("\r\n", "\n").Split('\n');
+
+        Assert.Equal(Program.ViolationFound, status);
+        Assert.Matches(@"^step  setup +T0 +T1 +exit$", lines[0]);
+        var t0 = lines.Single(l => l.Contains("userspace: close fd"));
+        var t1 = lines.Single(l => l.Contains("userspace: fd2 = handle_to_fd A h"));
+        Assert.True(t1.IndexOf("userspace", StringComparison.Ordinal) > t0.IndexOf("userspace", StringComparison.Ordinal), "T1's column is right of T0's");
+        Assert.Contains("kernel state at the failing step:", output);
+        Assert.Contains("  dmabuf#1 (priv obj#1): file#5 f_count 0, 1 cache entry", output);
+        Assert.Contains("  drm_file#1 on d0: handles [1->obj#1], prime cache [(dmabuf#1, 1)]", output);
     }
 
     [Fact]
@@ -36,7 +52,8 @@ public sealed class CliTests : IDisposable
     {
         var (status, output, _) = Run("replay", Row1, "-p", "seed-2012");
         Assert.Equal(Program.Clean, status);
-        Assert.EndsWith("clean: no oracle fired\n", output.Replace("\r\n", "\n"));
+        Assert.Contains("\nclean: no oracle fired\nkernel state at the end:\n", output.Replace("\r\n", "\n"));
+        Assert.EndsWith("  fds: 0->stdio#1, 1->stdio#2, 2->stdio#3\n", output.Replace("\r\n", "\n")); // all closed at exit
     }
 
     [Fact]
