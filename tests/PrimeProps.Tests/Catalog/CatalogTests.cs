@@ -1,6 +1,4 @@
 using PrimeProps.Oracles;
-using PrimeProps.Protocols;
-using PrimeProps.Scenarios;
 
 namespace PrimeProps.Tests.Catalog;
 
@@ -10,34 +8,25 @@ namespace PrimeProps.Tests.Catalog;
 /// </summary>
 public class CatalogTests
 {
-    public static TheoryData<string, string> FilesAndProtocols()
-    {
-        var data = new TheoryData<string, string>();
-        foreach (var path in Directory.GetFiles(Corpus.Dir("catalog"), "*.scn").Order(StringComparer.Ordinal))
-            foreach (var protocol in ProtocolRegistry.Names)
-                data.Add(Path.GetFileName(path), protocol);
-        return data;
-    }
+    public static TheoryData<string, string> FilesAndProtocols() => Corpus.FilesAndProtocols("catalog");
 
     [Theory]
     [MemberData(nameof(FilesAndProtocols))]
     public void Each_catalog_scenario_has_its_stated_outcome(string file, string protocol)
     {
-        var path = Corpus.PathOf("catalog", file);
-        var expected = Corpus.Expectations(path);
-        Assert.True(expected.ContainsKey(protocol), $"{file} states no outcome for {protocol}");
+        var expected = Corpus.ExpectedOutcome("catalog", file, protocol);
 
-        var run = TestScenarios.Run(protocol, ScenarioParser.ParseFile(path));
+        var run = TestScenarios.Run(protocol, Corpus.Load("catalog", file));
 
-        Assert.Equal(expected[protocol], run.Violation?.Oracle.ToString() ?? "clean");
+        Assert.Equal(expected, Corpus.Outcome(run));
     }
 
     [Fact]
     public void Every_catalog_row_the_issue_names_has_a_scenario()
     {
-        var names = Directory.GetFiles(Corpus.Dir("catalog"), "*.scn").Select(Path.GetFileName).ToList();
+        var names = Corpus.Files("catalog");
         foreach (var row in new[] { "row1-", "row2-", "row3-", "row4-", "row5-", "row6-", "row8-" })
-            Assert.Contains(names, n => n!.StartsWith(row));
+            Assert.Contains(names, n => n.StartsWith(row));
     }
 
     // The violations name what a kernel developer would look for, not only the oracle.
