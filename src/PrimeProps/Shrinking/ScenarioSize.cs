@@ -10,7 +10,7 @@ public readonly record struct ScenarioSize(int Ops, int Threads, int Faults, int
     : IComparable<ScenarioSize>
 {
     public static ScenarioSize Of(RunResult r)
-        => new(r.Scenario.OpCount, r.Scenario.Threads.Count(t => t.Ops.Count > 0), r.Scenario.Faults.Count, r.Scenario.Devices.Count, r.Preemptions, r.ExplicitChoices);
+        => new(r.Scenario.OpCount, r.Scenario.Threads.Count, r.Scenario.Faults.Count, r.Scenario.Devices.Count, r.Preemptions, r.ExplicitChoices);
 
     public int CompareTo(ScenarioSize o)
         => (Ops, Threads, Faults, Devices, Preemptions, ScheduleSteps).CompareTo((o.Ops, o.Threads, o.Faults, o.Devices, o.Preemptions, o.ScheduleSteps));

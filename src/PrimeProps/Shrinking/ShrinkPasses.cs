@@ -14,8 +14,11 @@ public static class ShrinkPasses
 {
     public static readonly ShrinkPass[] All =
     [
+        new("keep the failing op's resource chain", r => KeepResourceChain(r)),
         new("drop thread", r => DropThreads(r.Scenario, r)),
         new("drop op", r => DropOps(r.Scenario, r)),
+        new("drop thread, same schedule", r => DropThreads(r.Scenario)),
+        new("drop op, same schedule", r => DropOps(r.Scenario)),
         new("drop fault", r => DropFaults(r.Scenario)),
         new("drop unused device", r => DropUnusedDevices(r.Scenario)),
         new("shorten schedule", r => ShortenSchedule(r.Scenario)),
@@ -52,6 +55,49 @@ public static class ShrinkPasses
             places.Add((Scenario.SetupThread, i));
         foreach (var (t, i) in places)
             yield return RemoveWithDependents(s, s.OpsOf(t)[i], run);
+    }
+
+    /// <summary>
+    /// syzkaller's first cut: keep only the op that was running when the violation was seen,
+    /// the ops whose results it uses (transitively), and the ops of other threads that touch
+    /// the same values (a race needs its partner); everything else goes in one candidate.
+    /// </summary>
+    public static IEnumerable<Scenario> KeepResourceChain(RunResult run)
+    {
+        var s = run.Scenario;
+        if (run.Violation is not { } v)
+            yield break;
+        int index = run.Trace.Events.FindLastIndex(e => e.Kind == TraceKind.Step && e.Step == v.Step);
+        if (index < 0 || run.Trace.Events[index] is not { Op: >= 0 } at || at.Thread >= s.Threads.Count)
+            yield break; // found at exit (a leak): no single op to start from
+        var definers = AllOps(s).Where(o => o.Result is not null).ToDictionary(o => o.Result!);
+        var keep = new HashSet<Op>(ReferenceEqualityComparer.Instance);
+        void Need(Op op)
+        {
+            if (!keep.Add(op))
+                return;
+            foreach (var a in op.Args.Where(a => a.IsRef && a.Kind != ValueKind.Device))
+                if (definers.TryGetValue(a.Var!, out var d))
+                    Need(d);
+        }
+        Need(s.OpsOf(at.Thread)[at.Op]);
+        // Partners: ops that use a buffer-side value of the chain (a handle, a dma-buf fd, a name,
+        // not a drm file, which everything shares), and what they make in turn.
+        var shared = keep.Where(o => o.Kind != OpKind.Open && o.Result is not null).Select(o => o.Result!).ToHashSet();
+        for (bool grew = true; grew;)
+        {
+            grew = false;
+            foreach (var op in AllOps(s).Where(o => !keep.Contains(o) && o.Args.Any(a => a.IsRef && shared.Contains(a.Var!))).ToList())
+            {
+                Need(op);
+                if (op.Kind != OpKind.Open && op.Result is { } r)
+                    shared.Add(r);
+                grew = true;
+            }
+        }
+        var dead = new HashSet<Op>(AllOps(s).Where(o => !keep.Contains(o)), ReferenceEqualityComparer.Instance);
+        if (dead.Count > 0)
+            yield return Without(s, dead, run);
     }
 
     public static IEnumerable<Scenario> DropFaults(Scenario s)

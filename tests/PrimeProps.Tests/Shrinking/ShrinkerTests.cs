@@ -109,6 +109,23 @@ public class ShrinkerTests
     }
 
     [Fact]
+    public void The_resource_chain_keeps_the_failing_op_what_it_uses_and_its_racing_partners()
+    {
+        var noisy = ScenarioParser.Parse(NoisyRow1);
+        var found = Enumerable.Range(0, 5000).Select(seed => Executor.Run(noisy, new V3_6(), new RandomStrategy((ulong)seed)))
+            .First(r => r.Violation?.Oracle == OracleKind.GetOnZero);
+
+        var chain = Assert.Single(ShrinkPasses.KeepResourceChain(found));
+
+        // fd2's export failed: it needs A and h; h's users are the setup's export (fd) and fd2 itself;
+        // fd's user is T0's close (the racing partner), fd2's user is T1's import into B.
+        Assert.Equal(["A = open d0", "B = open d1", "h = create_dumb A", "fd = handle_to_fd A h"], chain.Setup.Select(ScenarioPrinter.PrintOp));
+        Assert.Equal(["close fd"], chain.Threads[0].Ops.Select(ScenarioPrinter.PrintOp));
+        Assert.Equal(["fd2 = handle_to_fd A h", "x = fd_to_handle B fd2"], chain.Threads[1].Ops.Select(ScenarioPrinter.PrintOp));
+        Assert.Empty(chain.Threads[2].Ops);
+    }
+
+    [Fact]
     public void Drop_unused_device_keeps_the_ones_ops_open()
     {
         var candidate = Assert.Single(ShrinkPasses.DropUnusedDevices(Literal));
