@@ -23,6 +23,7 @@ public static class Program
             ReplayCommand.Create(stdout, stderr),
             ProtocolsCommand.Create(stdout),
             ReproCommand.Create(stdout, stderr),
+            ShrinkCommand.Create(stdout, stderr),
         };
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)

@@ -100,6 +100,30 @@ public sealed class CliTests : IDisposable
     }
 
     [Fact]
+    public void Shrink_writes_the_minimal_scenario_that_fails_the_same_way()
+    {
+        var path = Path.Combine(dir, "noisy.scn");
+        File.WriteAllText(path, TestScenarios.Header + "device d1\nsetup:\n  A = open d0\n  B = open d1\n  junk = create_dumb B\n" +
+            "  h = create_dumb A\n  fd = handle_to_fd A h\n  n = flink A h\n  close fd\n  dup 0\n");
+
+        var (status, output, _) = Run("shrink", path, "-p", "v3.6");
+
+        Assert.Equal(Program.ViolationFound, status);
+        Assert.Contains("from 8 ops, 0 threads, 0 faults, 0 preemptions to 4 ops, 0 threads", output);
+        var min = ScenarioParser.ParseFile(Path.Combine(dir, "noisy.min.scn"));
+        Assert.Equal(["A = open d0", "h = create_dumb A", "fd = handle_to_fd A h", "close fd"], min.Setup.Select(ScenarioPrinter.PrintOp));
+        Assert.Equal("StaleCacheEntry", Executor.Run(min, new V3_6()).Violation?.Oracle.ToString());
+    }
+
+    [Fact]
+    public void Shrink_of_a_passing_scenario_says_there_is_nothing_to_shrink()
+    {
+        var (status, _, error) = Run("shrink", Row1, "-p", "seed-2012");
+        Assert.Equal(Program.Clean, status);
+        Assert.Contains("does not fail under seed-2012: nothing to shrink", error);
+    }
+
+    [Fact]
     public void Protocols_lists_each_built_in_protocol()
     {
         var (status, output, _) = Run("protocols");
