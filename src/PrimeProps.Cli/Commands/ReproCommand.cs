@@ -1,7 +1,6 @@
 using System.CommandLine;
 using PrimeProps.Execution;
 using PrimeProps.Repro;
-using PrimeProps.Scenarios;
 
 namespace PrimeProps.Cli.Commands;
 
@@ -10,30 +9,16 @@ internal static class ReproCommand
 {
     public static Command Create(TextWriter stdout, TextWriter stderr)
     {
-        var file = new Argument<string>("file") { Description = "Scenario file (.scn)" };
-        var protocol = ProtocolOption.Create("Protocol whose results the program prints next to the kernel's");
-        protocol.Required = true;
+        var input = new ScenarioInput("Protocol whose results the program prints next to the kernel's");
         var output = new Option<string>("--c") { Description = "Where to write the C program", Required = true };
         var command = new Command("repro", "Write a self-contained C program that replays a scenario over the real DRM ioctls (gcc -static -pthread -Wall)")
         {
-            file, protocol, output,
+            input.File, input.Protocol, output,
         };
         command.SetAction(parsed =>
         {
-            var names = parsed.GetValue(protocol)!;
-            if (names.Length != 1)
-                throw new UsageException("repro takes exactly one --protocol");
-            var kernel = ProtocolOption.Resolve(names[0]);
-            Scenario scenario;
-            try
-            {
-                scenario = ScenarioParser.ParseFile(parsed.GetValue(file)!);
-            }
-            catch (ScenarioParseException e)
-            {
-                stderr.WriteLine($"primeprops: {e.Message}");
+            if (!input.TryLoad(parsed, "repro", stderr, out var scenario, out var kernel))
                 return Program.BadUsage;
-            }
             var path = parsed.GetValue(output)!;
             ReproFile.WriteAtomically(path, CReproducer.Emit(Executor.Run(scenario, kernel())));
             stdout.WriteLine($"wrote {path}: gcc -static -pthread -Wall -o repro {path} && sudo ./repro");
