@@ -1,11 +1,3 @@
-using FsCheck;
-using FsCheck.Fluent;
-using FsCheck.Xunit;
-using PrimeProps.FsCheck;
-using PrimeProps.Oracles;
-using PrimeProps.Protocols;
-using PrimeProps.Scenarios;
-
 namespace PrimeProps.Properties;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using PrimeProps.Scenarios;
-
 namespace PrimeProps.Properties;
 
 /// <summary>The fuzz-corpus scenario files, copied next to this assembly (see the .csproj).</summary>

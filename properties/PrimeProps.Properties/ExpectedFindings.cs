@@ -1,10 +1,4 @@
-using FsCheck;
-using FsCheck.Fluent;
 using PrimeProps.Execution;
-using PrimeProps.FsCheck;
-using PrimeProps.Oracles;
-using PrimeProps.Protocols;
-using PrimeProps.Scenarios;
 using Xunit.Abstractions;
 
 namespace PrimeProps.Properties;

@@ -1,9 +1,4 @@
-using FsCheck.Fluent;
 using PrimeProps.Execution;
-using PrimeProps.FsCheck;
-using PrimeProps.Oracles;
-using PrimeProps.Protocols;
-using PrimeProps.Scenarios;
 
 namespace PrimeProps.Properties;
 

@@ -1,7 +1,5 @@
-using FsCheck;
 using Microsoft.FSharp.Collections;
 using Microsoft.FSharp.Core;
-using PrimeProps.Scenarios;
 
 namespace PrimeProps.Properties;
 

@@ -1,6 +1,4 @@
 using PrimeProps.Execution;
-using PrimeProps.FsCheck;
-using PrimeProps.Protocols;
 
 namespace PrimeProps.Properties;
 

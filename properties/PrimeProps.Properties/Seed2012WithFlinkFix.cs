@@ -1,6 +1,5 @@
 using PrimeProps.Execution;
 using PrimeProps.Kernel;
-using PrimeProps.Protocols;
 
 namespace PrimeProps.Properties;
 

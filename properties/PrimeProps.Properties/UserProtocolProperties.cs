@@ -1,11 +1,4 @@
-using FsCheck;
-using FsCheck.Fluent;
-using FsCheck.Xunit;
 using PrimeProps.Execution;
-using PrimeProps.FsCheck;
-using PrimeProps.Oracles;
-using PrimeProps.Protocols;
-using PrimeProps.Scenarios;
 
 namespace PrimeProps.Properties;
 
