@@ -59,6 +59,10 @@ internal static class CheckCommand
     private static void Print(TextWriter stdout, CheckReport report, ulong seed, string outDir)
     {
         stdout.WriteLine($"{report.Protocol}: {(report.Clean ? "clean" : $"{report.Findings.Count} distinct failure(s)")} in {report.Scenarios} scenarios ({report.Steps} trace events), seed {seed}{(report.Interrupted ? " (interrupted)" : "")}");
+        var cov = report.Coverage;
+        stdout.WriteLine($"  coverage: {cov.Overlaps.Count} pairs of calls overlapped ({string.Join(", ", cov.Overlaps.OrderByDescending(p => p.Value).Take(4).Select(p => $"{p.Key} {p.Value}x"))}, ...); never: {string.Join(", ", cov.NeverOverlapped().Take(6))}{(cov.NeverOverlapped().Count() > 6 ? ", ..." : "")}");
+        stdout.WriteLine($"  results: {string.Join(", ", cov.Results.Where(p => !p.Key.EndsWith(" ok")).Select(p => $"{p.Key} {p.Value}x"))}");
+        stdout.WriteLine($"  faults injected: {(cov.Faults.Count == 0 ? "none" : string.Join(", ", cov.Faults.Select(p => $"{p.Key} {p.Value}x")))}");
         foreach (var f in report.Findings)
         {
             var path = Path.Combine(outDir, $"{report.Protocol}-{f.Violation.Oracle}.scn");

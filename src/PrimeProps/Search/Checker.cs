@@ -19,7 +19,7 @@ public sealed record Finding(int ScenarioIndex, RunResult Found, RunResult Shrun
     public Violation Violation => Shrunk.Violation!;
 }
 
-public sealed record CheckReport(string Protocol, int Scenarios, long Steps, IReadOnlyList<Finding> Findings, bool Interrupted = false)
+public sealed record CheckReport(string Protocol, int Scenarios, long Steps, IReadOnlyList<Finding> Findings, Coverage Coverage, bool Interrupted = false)
 {
     public bool Clean => Findings.Count == 0;
 }
@@ -36,12 +36,14 @@ public sealed class Checker(Func<LinuxKernel> protocol, CheckOptions options)
         var generator = new ScenarioGenerator(options.Generator);
         var findings = new List<Finding>();
         var seen = new HashSet<OracleKind>();
+        var coverage = new Coverage();
         long steps = 0;
         int done = 0;
         for (int i = 0; i < options.Scenarios && !cancel.IsCancellationRequested; i++, done++)
         {
             var result = RunOne(generator, i);
             steps += result.Trace.Events.Count;
+            coverage.Add(result);
             progress?.Invoke(i + 1);
             if (result.Violation is { } v && seen.Add(v.Oracle))
             {
@@ -51,7 +53,7 @@ public sealed class Checker(Func<LinuxKernel> protocol, CheckOptions options)
                 findings.Add(new Finding(i, result, shrunk, shrinker.Runs));
             }
         }
-        return new CheckReport(protocol().Name, done, steps, findings, cancel.IsCancellationRequested);
+        return new CheckReport(protocol().Name, done, steps, findings, coverage, cancel.IsCancellationRequested);
     }
 
     /// <summary>Scenario <paramref name="index"/> of this seed, run under its own random schedule.</summary>
