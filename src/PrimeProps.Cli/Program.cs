@@ -24,6 +24,7 @@ public static class Program
             ProtocolsCommand.Create(stdout),
             ReproCommand.Create(stdout, stderr),
             ShrinkCommand.Create(stdout, stderr),
+            KernelCommand.Create(stdout, stderr),
         };
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)

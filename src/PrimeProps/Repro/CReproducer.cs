@@ -99,27 +99,12 @@ public static class CReproducer
          */
         #define _GNU_SOURCE
         #include <dirent.h>
-        #include <errno.h>
         #include <fcntl.h>
         #include <pthread.h>
-        #include <stdint.h>
         #include <stdio.h>
         #include <string.h>
-        #include <sys/ioctl.h>
-        #include <unistd.h>
 
-        /* include/uapi/drm/drm.h and drm_mode.h, declared here so the file stands alone */
-        struct drm_gem_close { uint32_t handle; uint32_t pad; };
-        struct drm_gem_flink { uint32_t handle; uint32_t name; };
-        struct drm_gem_open { uint32_t name; uint32_t handle; uint64_t size; };
-        struct drm_prime_handle { uint32_t handle; uint32_t flags; int32_t fd; };
-        struct drm_mode_create_dumb { uint32_t height, width, bpp, flags, handle, pitch; uint64_t size; };
-        #define DRM_IOCTL_GEM_CLOSE _IOW('d', 0x09, struct drm_gem_close)
-        #define DRM_IOCTL_GEM_FLINK _IOWR('d', 0x0a, struct drm_gem_flink)
-        #define DRM_IOCTL_GEM_OPEN _IOWR('d', 0x0b, struct drm_gem_open)
-        #define DRM_IOCTL_PRIME_HANDLE_TO_FD _IOWR('d', 0x2d, struct drm_prime_handle)
-        #define DRM_IOCTL_PRIME_FD_TO_HANDLE _IOWR('d', 0x2e, struct drm_prime_handle)
-        #define DRM_IOCTL_MODE_CREATE_DUMB _IOWR('d', 0xb2, struct drm_mode_create_dumb)
+        {{PrimeIoctls.Header}}
         #define NOT_RUN (-1000000L)
 
         static const char *card;
@@ -140,8 +125,6 @@ public static class CReproducer
         	pthread_cond_broadcast(&turn_moved);
         	pthread_mutex_unlock(&turn_lock);
         }
-
-        static long ret_or_errno(long ret) { return ret < 0 ? -errno : ret; }
 
         static long check(const char *what, long model, long got)
         {
@@ -175,50 +158,6 @@ public static class CReproducer
         }
 
         static inline long sys_open_card(void) { return ret_or_errno(open(card, O_RDWR)); }
-        static inline long sys_close(long fd) { return ret_or_errno(close((int)fd)); }
-        static inline long sys_dup(long fd) { return ret_or_errno(dup((int)fd)); }
-
-        static inline long create_dumb(long fd, uint32_t width, uint32_t height, uint32_t bpp)
-        {
-        	struct drm_mode_create_dumb arg = { .height = height, .width = width, .bpp = bpp };
-        	long ret = ret_or_errno(ioctl((int)fd, DRM_IOCTL_MODE_CREATE_DUMB, &arg));
-        	return ret < 0 ? ret : arg.handle;
-        }
-
-        static inline long gem_close(long fd, long handle)
-        {
-        	struct drm_gem_close arg = { .handle = (uint32_t)handle };
-        	return ret_or_errno(ioctl((int)fd, DRM_IOCTL_GEM_CLOSE, &arg));
-        }
-
-        static inline long handle_to_fd(long fd, long handle, uint32_t flags)
-        {
-        	struct drm_prime_handle arg = { .handle = (uint32_t)handle, .flags = flags, .fd = -1 };
-        	long ret = ret_or_errno(ioctl((int)fd, DRM_IOCTL_PRIME_HANDLE_TO_FD, &arg));
-        	return ret < 0 ? ret : arg.fd;
-        }
-
-        static inline long fd_to_handle(long fd, long prime_fd)
-        {
-        	struct drm_prime_handle arg = { .fd = (int32_t)prime_fd };
-        	long ret = ret_or_errno(ioctl((int)fd, DRM_IOCTL_PRIME_FD_TO_HANDLE, &arg));
-        	return ret < 0 ? ret : arg.handle;
-        }
-
-        static inline long gem_flink(long fd, long handle)
-        {
-        	struct drm_gem_flink arg = { .handle = (uint32_t)handle };
-        	long ret = ret_or_errno(ioctl((int)fd, DRM_IOCTL_GEM_FLINK, &arg));
-        	return ret < 0 ? ret : arg.name;
-        }
-
-        static inline long gem_open(long fd, long name)
-        {
-        	struct drm_gem_open arg = { .name = (uint32_t)name };
-        	long ret = ret_or_errno(ioctl((int)fd, DRM_IOCTL_GEM_OPEN, &arg));
-        	return ret < 0 ? ret : arg.handle;
-        }
-
 
         """;
 }

@@ -1,0 +1,62 @@
+using System.Text;
+using PrimeProps.Scenarios;
+
+namespace PrimeProps.KernelLane;
+
+/// <summary>
+/// The batch that kernel-lane/executor.c reads (its header comment is the format): one
+/// "S label", an "O op args" line per op, "E". A reference becomes @K:D, the result of op K
+/// if it succeeded, else D, the value the model's executor gives a result that does not exist.
+/// </summary>
+public static class BatchWriter
+{
+    public static string Write(IEnumerable<LaneScenario> scenarios)
+    {
+        var w = new StringBuilder();
+        foreach (var lane in scenarios)
+        {
+            w.Append("S ").Append(lane.Label.ReplaceLineEndings(" ")).Append('\n');
+            var ops = lane.Scenario.Setup;
+            for (int k = 0; k < ops.Count; k++)
+                w.Append("O ").Append(OpLine(ops, k)).Append('\n');
+            w.Append("E\n");
+        }
+        return w.ToString();
+    }
+
+    private static string OpLine(IReadOnlyList<Op> ops, int k)
+    {
+        var op = ops[k];
+        var args = new List<string>();
+        for (int i = 0; i < op.Args.Count; i++)
+        {
+            var a = op[i];
+            switch (a.Kind)
+            {
+                case ValueKind.Device:
+                    break; // the one vgem card
+                case ValueKind.Dims:
+                    args.AddRange([$"{a.Width}", $"{a.Height}", $"{a.Bpp}"]);
+                    break;
+                default:
+                    args.Add(a.IsRef ? Reference(ops, k, a) : $"{a.Raw}");
+                    break;
+            }
+        }
+        // Omitted optional arguments take the model executor's defaults.
+        if (op.Kind == OpKind.CreateDumb && op.Args.Count == 1)
+            args.AddRange(["1", "1", "32"]);
+        if (op.Kind == OpKind.HandleToFd && op.Args.Count == 2)
+            args.Add("0");
+        return string.Join(' ', [OpSpec.Of(op.Kind).Name, .. args]);
+    }
+
+    private static string Reference(IReadOnlyList<Op> ops, int k, Arg a)
+    {
+        long fallback = a.Kind == ValueKind.Fd ? -1 : 0;
+        for (int j = 0; j < k; j++)
+            if (ops[j].Result == a.Var)
+                return $"@{j}:{fallback}";
+        return $"{fallback}"; // defined by a later op: not there yet when this one runs
+    }
+}

@@ -1,0 +1,81 @@
+using PrimeProps.Execution;
+using PrimeProps.Kernel;
+using PrimeProps.Protocols;
+using PrimeProps.Scenarios;
+
+namespace PrimeProps.KernelLane;
+
+/// <summary>
+/// Compares what the real kernel answered for one lane scenario with a model run of it:
+/// every result, the identity of every dma-buf fd (the model's struct file and the kernel's
+/// inode ordinal must pair up one to one), the live dma-bufs once the process is gone, and the
+/// model run's own verdict (its oracles and, for modern, the sequential reference).
+/// </summary>
+public static class LaneComparer
+{
+    public static IReadOnlyList<Mismatch> Compare(LaneScenario lane, KernelScenario? kernel, LinuxKernel model)
+    {
+        var run = Executor.Run(lane.Scenario, model);
+        var found = new List<Mismatch>();
+        void Add(string syscall, string k, string m) => found.Add(new Mismatch(lane.Label, syscall, k, m));
+
+        if (run.Violation is { } v)
+            Add("model's own check (oracles, sequential reference)", "not involved", $"{v.Oracle}: {v.Message}");
+        if (kernel is null)
+        {
+            Add("whole scenario", "printed nothing (guest stopped early?)", "ran");
+            return found;
+        }
+
+        var ops = lane.Scenario.Setup;
+        var calls = run.History.Where(c => c.Thread == Scenario.SetupThread).ToDictionary(c => c.Op);
+        var modelToKernel = new Dictionary<int, int>();
+        var kernelToModel = new Dictionary<int, int>();
+        for (int k = 0; k < ops.Count; k++)
+        {
+            string syscall = $"op {k + 1} `{ScenarioPrinter.PrintOp(ops[k])}`";
+            var got = kernel.Calls.FirstOrDefault(c => c.Op == k);
+            bool ran = kernel.Calls.Any(c => c.Op == k);
+            calls.TryGetValue(k, out var call);
+            if (!ran || call is null)
+            {
+                if (ran || call is not null)
+                    Add(syscall, ran ? Errno.Format(got.Result) : "did not run", call is null ? "did not run" : Errno.Format(call.Result));
+                continue;
+            }
+            if (got.Result != call.Result)
+            {
+                Add(syscall, Errno.Format(got.Result), Errno.Format(call.Result));
+                continue;
+            }
+            int modelDmaBuf = call.Result >= 0 && call.Installed > 0 && run.Kernel.OpenedFiles[call.Installed - 1].Kind == FileKind.DmaBuf ? call.Installed : 0;
+            if (IdentityClash(modelDmaBuf, got.DmaBuf, modelToKernel, kernelToModel) is { } clash)
+                Add(syscall, clash.Kernel, clash.Model);
+        }
+
+        int modelLive = run.Kernel.DmaBufs.Count(d => !d.Freed);
+        if (kernel.AbnormalExit is { } status)
+            Add("process exit", $"child wait status {status}", "exit 0");
+        if (kernel.LiveDmaBufs != modelLive)
+            Add("after exit (leak check)", $"{kernel.LiveDmaBufs?.ToString() ?? "no"} live dma-buf(s)", $"{modelLive} live dma-buf(s)");
+        return found;
+    }
+
+    /// <summary>Where the pairing of dma-bufs stops being one to one (or one side has a dma-buf and the other not).</summary>
+    private static (string Kernel, string Model)? IdentityClash(int model, int kernel, Dictionary<int, int> modelToKernel, Dictionary<int, int> kernelToModel)
+    {
+        string K(int ord) => ord == 0 ? "no dma-buf" : $"dma-buf #{ord}";
+        string M(int file) => file == 0 ? "no dma-buf" : $"dma-buf file#{file}";
+        if (model == 0 && kernel == 0)
+            return null;
+        if (model == 0 || kernel == 0)
+            return (K(kernel), M(model));
+        if (modelToKernel.TryGetValue(model, out int pairedKernel) && pairedKernel != kernel)
+            return (K(kernel), $"{M(model)}, which was the kernel's #{pairedKernel}");
+        if (kernelToModel.TryGetValue(kernel, out int pairedModel) && pairedModel != model)
+            return ($"{K(kernel)}, which was the model's file#{pairedModel}", M(model));
+        modelToKernel[model] = kernel;
+        kernelToModel[kernel] = model;
+        return null;
+    }
+}

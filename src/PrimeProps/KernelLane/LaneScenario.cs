@@ -1,0 +1,57 @@
+using PrimeProps.Kernel;
+using PrimeProps.Scenarios;
+using PrimeProps.Search;
+
+namespace PrimeProps.KernelLane;
+
+/// <summary>
+/// A sequential scenario for the kernel lane: setup ops only, no schedule, no faults, one
+/// native device (the guest has one vgem), with a label saying where it came from.
+/// </summary>
+public sealed record LaneScenario(string Label, Scenario Scenario)
+{
+    /// <summary>
+    /// A scenario file as a lane scenario: threads run one after another in thread order
+    /// (labelled so), faults dropped; null when it needs more than the one vgem device.
+    /// </summary>
+    public static LaneScenario? FromFile(string path, string label)
+    {
+        var s = ScenarioParser.ParseFile(path);
+        if (s.Devices.Count != 1 || s.Devices[0].Kind != DeviceKind.Native)
+            return null;
+        if (s.Threads.Count > 0)
+            label += $" (threads run in turn: {string.Join(", ", s.Threads.Select(t => t.Name))})";
+        if (s.Faults.Count > 0)
+            label += " (faults dropped)";
+        return new LaneScenario(label, Sequential(s));
+    }
+
+    /// <summary>The setup, then every thread's ops in thread order, as one setup.</summary>
+    public static Scenario Sequential(Scenario s)
+        => new(s.Devices, [.. s.Setup, .. s.Threads.SelectMany(t => t.Ops)], [], [], []);
+
+    /// <summary>Every .scn file under <paramref name="dirs"/> (ordinal order) that the lane can run, and the names of those it cannot.</summary>
+    public static (IReadOnlyList<LaneScenario> Runnable, IReadOnlyList<string> Skipped) FromDirectories(IEnumerable<string> dirs)
+    {
+        var runnable = new List<LaneScenario>();
+        var skipped = new List<string>();
+        foreach (var dir in dirs)
+            foreach (var path in Directory.GetFiles(dir, "*.scn").Order(StringComparer.Ordinal))
+            {
+                var label = $"{Path.GetFileName(dir)}/{Path.GetFileName(path)}";
+                if (FromFile(path, label) is { } lane)
+                    runnable.Add(lane);
+                else
+                    skipped.Add(label);
+            }
+        return (runnable, skipped);
+    }
+
+    /// <summary>Random sequential scenarios: one device, one thread (run after the setup), no faults; bad inputs at the generator's usual share.</summary>
+    public static IReadOnlyList<LaneScenario> Random(ulong seed, int count)
+    {
+        var generator = new ScenarioGenerator(new GeneratorOptions { MaxDevices = 1, MaxThreads = 1, FaultPercent = 0 });
+        var rng = new SplitMix64(seed);
+        return [.. Enumerable.Range(0, count).Select(i => new LaneScenario($"random seed {seed} #{i}", Sequential(generator.Generate(rng))))];
+    }
+}

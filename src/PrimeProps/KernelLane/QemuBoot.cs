@@ -1,0 +1,60 @@
+using System.Diagnostics;
+using System.Text;
+
+namespace PrimeProps.KernelLane;
+
+/// <summary>
+/// Boots the cached kernel once under qemu (TCG: nested KVM is unusable on the CI hosts) with
+/// a batch appended to the initramfs, and returns the serial console. The fast setup of the
+/// recipe: PVH vmlinux, qboot, one CPU, no NIC.
+/// </summary>
+public static class QemuBoot
+{
+    public static string Run(LaneCache cache, string batch, TimeSpan timeout)
+    {
+        var initrd = Path.Combine(Path.GetTempPath(), $"primeprops-initrd-{Environment.ProcessId}-{Guid.NewGuid():N}");
+        try
+        {
+            using (var f = File.Create(initrd))
+            {
+                var baseImage = File.ReadAllBytes(cache.BaseInitramfs);
+                f.Write(baseImage);
+                f.Write(NewcArchive.Padding(baseImage.Length));
+                f.Write(NewcArchive.SingleFile("batch.txt", Encoding.ASCII.GetBytes(batch)));
+            }
+            return Boot(cache, initrd, timeout);
+        }
+        finally
+        {
+            File.Delete(initrd);
+        }
+    }
+
+    private static string Boot(LaneCache cache, string initrd, TimeSpan timeout)
+    {
+        var start = new ProcessStartInfo(LaneCache.Qemu,
+        [
+            "-accel", "tcg", "-m", "1024", "-smp", "1", "-nographic", "-no-reboot", "-nic", "none",
+            "-bios", LaneCache.QbootRom, "-kernel", cache.Vmlinux, "-initrd", initrd,
+            // panic=-1 with -no-reboot: a guest panic ends qemu at once instead of hanging to the timeout
+            "-append", "console=ttyS0 panic=-1 quiet",
+        ])
+        {
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        using var qemu = Process.Start(start) ?? throw new InvalidOperationException($"cannot start {LaneCache.Qemu}");
+        qemu.StandardInput.Close();
+        var stdout = qemu.StandardOutput.ReadToEndAsync();
+        var stderr = qemu.StandardError.ReadToEndAsync();
+        if (!qemu.WaitForExit(timeout))
+        {
+            qemu.Kill(entireProcessTree: true);
+            qemu.WaitForExit();
+            return stdout.Result + $"\nKL ! qemu killed after {timeout.TotalSeconds:0} s\n";
+        }
+        qemu.WaitForExit();
+        return stdout.Result + (qemu.ExitCode != 0 ? $"\nKL ! qemu exit {qemu.ExitCode}: {stderr.Result.Trim()}\n" : "");
+    }
+}

@@ -1,0 +1,77 @@
+using System.Globalization;
+
+namespace PrimeProps.KernelLane;
+
+/// <summary>One syscall as the kernel answered it: result or -errno, and for a dma-buf fd its ordinal of first sight (else 0).</summary>
+public readonly record struct KernelCall(int Op, long Result, int DmaBuf);
+
+/// <summary>What the guest printed for one scenario of a batch.</summary>
+public sealed record KernelScenario(int Index, IReadOnlyList<KernelCall> Calls, int? LiveDmaBufs, int? AbnormalExit);
+
+/// <summary>
+/// The guest's serial output, reduced to the executor's "KL " lines (the console also carries
+/// kernel messages): the kernel release, each scenario's calls and leak count, and whether the
+/// batch ran to its end.
+/// </summary>
+public sealed record SerialLog(string KernelRelease, IReadOnlyList<KernelScenario> Scenarios, bool Complete, IReadOnlyList<string> GuestErrors)
+{
+    public static SerialLog Parse(string text)
+    {
+        string release = "";
+        bool complete = false;
+        var scenarios = new List<KernelScenario>();
+        var errors = new List<string>();
+        List<KernelCall>? calls = null;
+        int index = -1;
+        int? live = null, exit = null;
+
+        void Finish()
+        {
+            if (calls is not null)
+                scenarios.Add(new KernelScenario(index, calls, live, exit));
+            calls = null;
+            (live, exit) = (null, null);
+        }
+
+        foreach (var raw in text.Split('\n'))
+        {
+            var line = raw.TrimEnd('\r');
+            int at = line.IndexOf("KL ", StringComparison.Ordinal);
+            if (at < 0)
+                continue;
+            var f = line[(at + 3)..].Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            if (f.Length == 0)
+                continue;
+            switch (f[0])
+            {
+                case "V" when f.Length > 1:
+                    release = f[1];
+                    break;
+                case "S" when f.Length > 1:
+                    Finish();
+                    index = Int(f[1]);
+                    calls = [];
+                    break;
+                case "R" when f.Length > 2 && calls is not null:
+                    calls.Add(new KernelCall(Int(f[1]), long.Parse(f[2], CultureInfo.InvariantCulture), f.Length > 3 && f[3].StartsWith('D') ? Int(f[3][1..]) : 0));
+                    break;
+                case "L" when f.Length > 1:
+                    live = Int(f[1]);
+                    break;
+                case "X" when f.Length > 1:
+                    exit = Int(f[1]);
+                    break;
+                case "END":
+                    complete = true;
+                    break;
+                default:
+                    errors.Add(line[at..]); // "KL !" from /init, or a line cut by a kernel message
+                    break;
+            }
+        }
+        Finish();
+        return new SerialLog(release, scenarios, complete, errors);
+    }
+
+    private static int Int(string s) => int.Parse(s, CultureInfo.InvariantCulture);
+}
