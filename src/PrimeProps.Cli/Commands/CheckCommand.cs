@@ -16,9 +16,10 @@ internal static class CheckCommand
         var scenarios = new Option<int>("--scenarios", "-n") { Description = "Scenarios per protocol", DefaultValueFactory = _ => 2000 };
         var threads = new Option<int>("--threads") { Description = "At most this many concurrent threads per scenario (1-4)", DefaultValueFactory = _ => 3 };
         var output = new Option<string>("--out") { Description = "Folder for the shrunk repro files", DefaultValueFactory = _ => "findings" };
+        var json = new Option<string?>("--json") { Description = "Also write a JSON summary of every protocol's result to this file" };
         var command = new Command("check", "Check protocols with random scenarios and schedules; print and save each distinct failure, shrunk")
         {
-            protocols, seed, scenarios, threads, output,
+            protocols, seed, scenarios, threads, output, json,
         };
         command.SetAction(parsed =>
         {
@@ -35,6 +36,7 @@ internal static class CheckCommand
                 Generator = new GeneratorOptions { MaxThreads = t },
             };
             bool anyFailed = false;
+            var reports = new List<(CheckReport, string)>();
             using var interrupt = new Interruption();
             foreach (var name in names)
             {
@@ -45,7 +47,10 @@ internal static class CheckCommand
                 var report = new Checker(ProtocolOption.Resolve(name), options).Run(cancel: interrupt.Token);
                 anyFailed |= !report.Clean;
                 Print(stdout, report, options.Seed, parsed.GetValue(output)!);
+                reports.Add((report, parsed.GetValue(output)!));
             }
+            if (parsed.GetValue(json) is { } jsonPath)
+                CheckSummary.Write(jsonPath, options.Seed, reports);
             if (interrupt.Token.IsCancellationRequested)
             {
                 stdout.WriteLine("interrupted: the findings above are what was found (and shrunk) so far");
@@ -56,6 +61,8 @@ internal static class CheckCommand
         return command;
     }
 
+    public static string ReproPath(string outDir, string protocol, Finding f) => Path.Combine(outDir, $"{protocol}-{f.Violation.Oracle}.scn");
+
     private static void Print(TextWriter stdout, CheckReport report, ulong seed, string outDir)
     {
         stdout.WriteLine($"{report.Protocol}: {(report.Clean ? "clean" : $"{report.Findings.Count} distinct failure(s)")} in {report.Scenarios} scenarios ({report.Steps} trace events), seed {seed}{(report.Interrupted ? " (interrupted)" : "")}");
@@ -65,7 +72,7 @@ internal static class CheckCommand
         stdout.WriteLine($"  faults injected: {(cov.Faults.Count == 0 ? "none" : string.Join(", ", cov.Faults.Select(p => $"{p.Key} {p.Value}x")))}");
         foreach (var f in report.Findings)
         {
-            var path = Path.Combine(outDir, $"{report.Protocol}-{f.Violation.Oracle}.scn");
+            var path = ReproPath(outDir, report.Protocol, f);
             var text = ReproFile.Render(f.Shrunk,
                 $"found by: primeprops check --protocol {report.Protocol} --seed {seed} (scenario {f.ScenarioIndex})",
                 $"replay:   primeprops replay {path} --protocol {report.Protocol}");

@@ -152,6 +152,22 @@ public sealed class CliTests : IDisposable
     }
 
     [Fact]
+    public void Check_writes_a_json_summary_of_each_protocol()
+    {
+        var json = Path.Combine(dir, "summary.json");
+        var (status, _, _) = Run("check", "-p", "v3.6", "-p", "modern", "-n", "200", "--out", dir, "--json", json);
+
+        Assert.Equal(Program.ViolationFound, status);
+        using var doc = System.Text.Json.JsonDocument.Parse(File.ReadAllText(json));
+        var protocols = doc.RootElement.GetProperty("protocols");
+        Assert.Equal(["v3.6", "modern"], protocols.EnumerateArray().Select(p => p.GetProperty("protocol").GetString()));
+        Assert.Equal(0, protocols[1].GetProperty("findings").GetArrayLength());
+        var first = protocols[0].GetProperty("findings")[0];
+        Assert.True(File.Exists(first.GetProperty("repro").GetString()));
+        Assert.Equal(200, protocols[0].GetProperty("scenarios").GetInt32());
+    }
+
+    [Fact]
     public void Check_with_the_same_seed_prints_the_same_report()
     {
         var first = Run("check", "-p", "seed-2012", "-n", "150", "-s", "5", "--out", dir);
