@@ -1,10 +1,15 @@
 #!/usr/bin/env bash
 # The test command: prepares the real-kernel lane (installs qemu-system-x86, busybox-static and
 # cpio from Debian when missing, which needs root; fetches Debian's kernel package into
-# .cache/kernel-lane/), builds everything, and runs every test and property suite, the
-# real-kernel tests (Category=kernel) included.
+# .cache/kernel-lane/), installs Debian's chromium for the HTML report test when missing,
+# builds everything, and runs every test and property suite, the real-kernel tests
+# (Category=kernel) included.
 set -euo pipefail
 cd "$(dirname "$0")"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 scripts/kernel-lane.sh
+if [ ! -x /usr/bin/chromium ]; then
+  [ "$(id -u)" = 0 ] || { echo "test.sh: chromium is missing: apt-get install chromium (as root)" >&2; exit 1; }
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium >/dev/null
+fi
 dotnet test PrimeProps.sln -c Release "$@"

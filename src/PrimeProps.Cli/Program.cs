@@ -25,6 +25,7 @@ public static class Program
             ReproCommand.Create(stdout, stderr),
             ShrinkCommand.Create(stdout, stderr),
             KernelCommand.Create(stdout, stderr),
+            ReportCommand.Create(stdout, stderr),
         };
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)
