@@ -17,7 +17,9 @@ internal static class CheckCommand
         var threads = new Option<int>("--threads") { Description = "At most this many concurrent threads per scenario (1-4)", DefaultValueFactory = _ => 3 };
         var output = new Option<string>("--out") { Description = "Folder for the shrunk repro files", DefaultValueFactory = _ => "findings" };
         var json = new Option<string?>("--json") { Description = "Also write a JSON summary of every protocol's result to this file" };
-        var command = new Command("check", "Check protocols with random scenarios and schedules; print and save each distinct failure, shrunk")
+        var command = new Command("check", "Check protocols with random scenarios and schedules; print and save each distinct failure, shrunk.\n" +
+            "Examples:\n  primeprops check                               every built-in protocol, 2000 scenarios each\n" +
+            "  primeprops check -p v3.6 -s 7 -n 20000 --threads 4 --json out.json")
         {
             protocols, seed, scenarios, threads, output, json,
         };
@@ -44,7 +46,8 @@ internal static class CheckCommand
                     break;
                 stdout.WriteLine($"checking {name}: {n} scenarios, seed {options.Seed}...");
                 stdout.Flush();
-                var report = new Checker(ProtocolOption.Resolve(name), options).Run(cancel: interrupt.Token);
+                var checker = new Checker(ProtocolOption.Resolve(name), options);
+                var report = ProgressDisplay.Run($"{name}", n, progress => checker.Run(progress, interrupt.Token));
                 anyFailed |= !report.Clean;
                 Print(stdout, report, options.Seed, parsed.GetValue(output)!);
                 reports.Add((report, parsed.GetValue(output)!));

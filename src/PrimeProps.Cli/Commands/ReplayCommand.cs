@@ -11,7 +11,7 @@ internal static class ReplayCommand
     {
         var input = new ScenarioInput("Protocol to run the scenario against");
         var plain = new Option<bool>("--plain") { Description = "One line per step instead of thread columns and the object states" };
-        var command = new Command("replay", "Replay a scenario file step by step: the trace in thread columns, the verdict, the kernel objects at the failing step")
+        var command = new Command("replay", "Replay a scenario file step by step: the trace in thread columns, the verdict, the kernel objects at the failing step.\nExample:\n  primeprops replay fuzz-corpus/catalog/row1-export-vs-last-fd-close.scn -p v3.6")
         {
             input.File, input.Protocol, plain,
         };

@@ -13,7 +13,7 @@ internal static class ShrinkCommand
     {
         var input = new ScenarioInput("Protocol under which the scenario fails");
         var output = new Option<string?>("--out") { Description = "Where to write the minimal scenario (default: FILE with .min.scn)" };
-        var command = new Command("shrink", "Shrink a failing scenario to a minimal one that fails with the same oracle")
+        var command = new Command("shrink", "Shrink a failing scenario to a minimal one that fails with the same oracle.\nExample:\n  primeprops shrink findings/v3.6-Leak.scn -p v3.6 --out leak.min.scn")
         {
             input.File, input.Protocol, output,
         };
