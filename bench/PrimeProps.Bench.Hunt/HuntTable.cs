@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Runtime.InteropServices;
 using System.Text;
 using PrimeProps.Shrinking;
 
@@ -23,7 +22,7 @@ internal static class HuntTable
               + "where \"not found in N\" below the cap means the whole bounded space was N schedules. "
               + "Shrunk: `new Shrinker(() => new V3_6()).Shrink(run)` on the first failing run (lowest seed), as ops / threads / preemptions, "
               + "next to the catalog scenario's op count (the known minimal trigger).").AppendLine()
-          .AppendLine($"Wall-clock on .NET {Environment.Version}, {RuntimeInformation.OSDescription}, {Environment.ProcessorCount} cores.").AppendLine()
+          .AppendLine(Stats.Machine).AppendLine()
           .AppendLine("| row | v3.6 expects | strategy | found | runs median | runs max | ms median | shrunk ops / threads / preemptions | catalog ops |")
           .AppendLine("|---|---|---|---|---|---|---|---|---|");
         foreach (var line in lines)
@@ -32,9 +31,9 @@ internal static class HuntTable
             md.AppendLine(string.Join(" | ",
                 $"| {line.Row.Name}", line.Row.Expected, line.Strategy,
                 $"{hunts.Count(h => h.Found is not null)}/{hunts.Count}",
-                RunCount(Median(hunts.Select(h => h.RunsToFind)), hunts),
+                RunCount(Stats.Median(hunts.Select(h => h.RunsToFind)), hunts),
                 RunCount(hunts.Max(h => h.RunsToFind), hunts),
-                Median(hunts.Select(h => h.Milliseconds)).ToString("0.0", CultureInfo.InvariantCulture),
+                Stats.Median(hunts.Select(h => h.Milliseconds)).ToString("0.0", CultureInfo.InvariantCulture),
                 line.Shrunk is { } s ? $"{s.Ops} / {s.Threads} / {s.Preemptions}" : "-",
                 $"{line.Row.Scenario.OpCount} |"));
         }
@@ -43,11 +42,4 @@ internal static class HuntTable
 
     private static string RunCount(double runs, IReadOnlyList<Hunt> hunts)
         => double.IsInfinity(runs) ? $"not found in {hunts.Where(h => h.Found is null).Max(h => h.Runs)}" : runs.ToString("0.#", CultureInfo.InvariantCulture);
-
-    private static double Median(IEnumerable<double> values)
-    {
-        var sorted = values.Order().ToList();
-        int mid = sorted.Count / 2;
-        return sorted.Count % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-    }
 }

@@ -1,3 +1,4 @@
+using PrimeProps.Bench;
 using PrimeProps.Bench.Hunt;
 using PrimeProps.Protocols;
 using PrimeProps.Shrinking;
@@ -26,16 +27,4 @@ foreach (var row in rows)
     }
 }
 
-var markdown = HuntTable.Format(Command, Seeds, lines);
-Console.Write(markdown);
-var results = Path.Combine(RepoRoot(), "bench", "results");
-Directory.CreateDirectory(results);
-File.WriteAllText(Path.Combine(results, "hunt.md"), markdown);
-
-static string RepoRoot()
-{
-    var dir = new DirectoryInfo(AppContext.BaseDirectory);
-    while (!File.Exists(Path.Combine(dir.FullName, "PrimeProps.sln")))
-        dir = dir.Parent ?? throw new InvalidOperationException("PrimeProps.sln not found above " + AppContext.BaseDirectory);
-    return dir.FullName;
-}
+ResultsFile.Publish("hunt", HuntTable.Format(Command, Seeds, lines));
