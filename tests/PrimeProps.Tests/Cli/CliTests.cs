@@ -67,12 +67,23 @@ public sealed class CliTests : IDisposable
         Assert.StartsWith($"primeprops: {path}:5:19: ", error);
     }
 
-    [Fact]
-    public void A_missing_file_is_a_clear_error()
+    [Theory]
+    [InlineData("replay")]
+    [InlineData("shrink")]
+    [InlineData("repro", "--c", "out.c")]
+    [InlineData("report", "--html", "out.html")]
+    public void Every_verb_that_reads_a_scenario_names_a_missing_or_bad_file_and_exits_2(string verb, params string[] extra)
     {
-        var (status, _, error) = Run("replay", Path.Combine(dir, "nope.scn"), "-p", "v3.6");
-        Assert.Equal(Program.BadUsage, status);
-        Assert.Contains("nope.scn", error);
+        var missing = Run([verb, Path.Combine(dir, "nope.scn"), "-p", "v3.6", .. extra]);
+        Assert.Equal(Program.BadUsage, missing.Status);
+        Assert.Contains("nope.scn", missing.Err);
+
+        var bad = Path.Combine(dir, "bad.scn");
+        File.WriteAllText(bad, "primeprops-scenario 1\ndevice d0\nsetup:\n  A = open d9\n");
+        var broken = Run([verb, bad, "-p", "v3.6", .. extra]);
+        Assert.Equal(Program.BadUsage, broken.Status);
+        Assert.StartsWith($"primeprops: {bad}:4:12: ", broken.Err);
+        Assert.Empty(Directory.GetFiles(dir, "out.*"));
     }
 
     [Theory]
