@@ -26,6 +26,8 @@ public static class Program
             ShrinkCommand.Create(stdout, stderr),
             KernelCommand.Create(stdout, stderr),
             ReportCommand.Create(stdout, stderr),
+            FuzzCommand.Create(stdout, stderr),
+            FuzzSeedsCommand.Create(stdout),
         };
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)

@@ -82,7 +82,7 @@ public static class ReferenceModel
         {
             OpKind.CreateDumb => [CreateDumb(s, c, file)],
             OpKind.GemClose => [file.Handles.ContainsKey(Handle(a.B)) ? ReleaseHandle(s, file, Handle(a.B)) : -Errno.EINVAL],
-            OpKind.HandleToFd => HandleToFd(s, c, part, file, Handle(a.B), a.C),
+            OpKind.HandleToFd => HandleToFd(s, c, part, file, Handle(a.B), (uint)a.C), // struct drm_prime_handle's flags is a __u32
             OpKind.FdToHandle => FdToHandle(s, c, file, a.B),
             OpKind.Flink => [Flink(s, c, file, Handle(a.B))],
             OpKind.GemOpen => [GemOpen(s, c, file)],

@@ -55,9 +55,6 @@ public sealed record GeneratorOptions
 /// </summary>
 public sealed class ScenarioGenerator(GeneratorOptions options)
 {
-    private static readonly string[] FaultSites =
-        ["drm_prime_member", "dma_buf", "object_idr", "gem_object", "object_name_idr", "dma_buf_attachment", "drm_file"];
-
     public Scenario Generate(SplitMix64 rng)
     {
         var scope = new Scope(rng, options);
@@ -81,7 +78,7 @@ public sealed class ScenarioGenerator(GeneratorOptions options)
         if (rng.Chance(options.FaultPercent))
         {
             int t = rng.Next(threads.Count);
-            faults.Add(new Fault(t, rng.Next(threads[t].Ops.Count), rng.Pick(FaultSites)));
+            faults.Add(new Fault(t, rng.Next(threads[t].Ops.Count), rng.Pick(FaultSites.All)));
         }
         var schedule = options.MaxScheduleRuns > 0 ? RandomSchedule(rng, threads.Count) : [];
         return new Scenario(devices, setup, threads, schedule, faults);

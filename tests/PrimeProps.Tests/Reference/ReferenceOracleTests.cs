@@ -29,6 +29,22 @@ public class ReferenceOracleTests
         Assert.Null(Executor.Run(scenario, new Modern()).Violation);
     }
 
+    // Found by `primeprops fuzz --protocol modern`: the reference read all 64 bits of the flags,
+    // the ioctl (like the uapi's __u32 flags) only the low 32, so 1<<63 was EINVAL against ENOENT.
+    [Theory]
+    [InlineData("-9223372036854775808", "-ENOENT")] // 1<<63: low 32 bits clear, handle 0 not found
+    [InlineData("0x100080000", "-ENOENT")]          // CLOEXEC in the low half
+    [InlineData("0x4", "-EINVAL")]                  // an unknown low bit
+    public void Flags_are_read_as_the_ioctl_struct_holds_them_32_bits(string flags, string expected)
+    {
+        var scenario = TestScenarios.Sequential("A = open d0", $"fd = handle_to_fd A 0 {flags}");
+
+        var run = Executor.Run(scenario, new Modern());
+
+        Assert.Null(run.Violation);
+        Assert.Equal(expected, Errno.Format(TestScenarios.SetupReturns(run)[1]));
+    }
+
     [Fact]
     public void The_same_wrong_kernel_is_caught_in_concurrent_runs_by_linearizability()
     {

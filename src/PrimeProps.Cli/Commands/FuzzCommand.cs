@@ -1,0 +1,47 @@
+using System.CommandLine;
+using PrimeProps.Cli.Fuzzing;
+
+namespace PrimeProps.Cli.Commands;
+
+/// <summary>primeprops fuzz: a coverage-guided campaign (SharpFuzz + AFL++) against one protocol; see <see cref="Campaign"/>.</summary>
+internal static class FuzzCommand
+{
+    public static Command Create(TextWriter stdout, TextWriter stderr)
+    {
+        var protocol = ProtocolOption.Create("Protocol to fuzz");
+        protocol.Required = true;
+        var time = new Option<int?>("--time") { Description = "Stop after this many seconds (AFL++ -V)" };
+        var execs = new Option<long?>("--execs") { Description = "Stop after about this many executions in all (AFL++ -E, shared among the jobs)" };
+        var jobs = new Option<int>("--jobs", "-j") { Description = "AFL++ instances: one -M main and the rest -S secondaries sharing the findings", DefaultValueFactory = _ => 1 };
+        var seed = new Option<ulong>("--seed", "-s") { Description = "AFL++'s random seed (-s; instance i gets SEED+i): with one job, the same seed and --execs on the same build give the same campaign", DefaultValueFactory = _ => 1 };
+        var output = new Option<string?>("--out") { Description = "AFL++'s findings folder (resumed when it exists); default: findings/fuzz/PROTOCOL" };
+        var regressions = new Option<string?>("--regressions") { Description = "Where the minimal repros go; default: fuzz-corpus/regressions" };
+        var command = new Command("fuzz", "Fuzz one protocol with AFL++ (coverage-guided), then shrink every crash to a minimal repro. Without --time or --execs it runs until Ctrl-C")
+        {
+            protocol, time, execs, jobs, seed, output, regressions,
+        };
+        command.SetAction(parsed =>
+        {
+            var names = parsed.GetValue(protocol)!;
+            if (names.Length != 1)
+                throw new UsageException("fuzz takes exactly one --protocol");
+            ProtocolOption.Resolve(names[0]);
+            int? seconds = parsed.GetValue(time);
+            long? budget = parsed.GetValue(execs);
+            int j = parsed.GetValue(jobs);
+            if (seconds is < 1)
+                throw new UsageException($"--time must be at least 1 second (got {seconds})");
+            if (budget is < 1)
+                throw new UsageException($"--execs must be at least 1 (got {budget})");
+            if (j is < 1 or > 64)
+                throw new UsageException($"--jobs must be 1 to 64 (got {j})");
+            var repo = RepoLayout.Find();
+            var options = new CampaignOptions(names[0], seconds, budget, j, parsed.GetValue(seed),
+                Path.GetFullPath(parsed.GetValue(output) ?? repo.Findings(names[0])),
+                Path.GetFullPath(parsed.GetValue(regressions) ?? repo.Regressions));
+            bool interactive = ReferenceEquals(stdout, Console.Out) && !Console.IsOutputRedirected;
+            return new Campaign(repo, options, stdout, stderr, interactive).Run();
+        });
+        return command;
+    }
+}

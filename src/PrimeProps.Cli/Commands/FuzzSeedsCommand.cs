@@ -1,0 +1,38 @@
+using System.CommandLine;
+using PrimeProps.Cli.Fuzzing;
+using PrimeProps.Fuzzing;
+using PrimeProps.Protocols;
+using PrimeProps.Scenarios;
+
+namespace PrimeProps.Cli.Commands;
+
+/// <summary>primeprops fuzz-seeds: (re)writes fuzz-corpus/seeds/PROTOCOL/ from the catalog and the generator (<see cref="SeedCorpus"/>).</summary>
+internal static class FuzzSeedsCommand
+{
+    public static Command Create(TextWriter stdout)
+    {
+        var protocols = ProtocolOption.Create("Protocol to write seeds for; repeat for several; default: every built-in one");
+        var command = new Command("fuzz-seeds", "Write the fuzzing seeds: the catalog scenarios and a few generated ones, encoded, each running clean on its protocol")
+        {
+            protocols,
+        };
+        command.SetAction(parsed =>
+        {
+            var names = parsed.GetValue(protocols) is { Length: > 0 } given ? given : ProtocolRegistry.Names.ToArray();
+            var repo = RepoLayout.Find();
+            var catalog = Directory.GetFiles(repo.Catalog, "*.scn").Order(StringComparer.Ordinal)
+                .Select(f => (Path.GetFileNameWithoutExtension(f), ScenarioParser.ParseFile(f))).ToList();
+            foreach (var name in names)
+            {
+                var dir = repo.Seeds(name);
+                Directory.CreateDirectory(dir);
+                var seeds = SeedCorpus.For(ProtocolOption.Resolve(name), catalog);
+                foreach (var seed in seeds)
+                    File.WriteAllBytes(Path.Combine(dir, seed.Name + SeedCorpus.Extension), seed.Bytes);
+                stdout.WriteLine($"{name}: {seeds.Count} seeds in {RepoLayout.Show(dir)}: {string.Join(", ", seeds.Select(s => s.Name))}");
+            }
+            return Program.Clean;
+        });
+        return command;
+    }
+}

@@ -1,0 +1,120 @@
+using System.Diagnostics;
+using PrimeProps.Fuzzing;
+using PrimeProps.Protocols;
+
+namespace PrimeProps.Cli.Fuzzing;
+
+/// <summary>What `primeprops fuzz` was asked to do.</summary>
+internal sealed record CampaignOptions(string Protocol, int? Seconds, long? Execs, int Jobs, ulong Seed, string FindingsDir, string RegressionsDir);
+
+/// <summary>
+/// A coverage-guided campaign against one protocol: check the tools, prepare the instrumented
+/// harness (cached) and the seeds, run AFL++ with a live status line until the budget is spent
+/// or a signal comes, then triage every crash input into minimal, de-duplicated repros.
+/// Exit status: 0 nothing found, 1 findings (or harness bugs), 2 the campaign could not run.
+/// </summary>
+internal sealed class Campaign(RepoLayout repo, CampaignOptions options, TextWriter stdout, TextWriter stderr, bool interactive)
+{
+    /// <summary>Status lines: every second on a terminal (rewritten in place), every ten seconds in a log.</summary>
+    private TimeSpan StatusInterval => interactive ? TimeSpan.FromSeconds(1) : TimeSpan.FromSeconds(10);
+
+    public int Run()
+    {
+        var missing = Prerequisites.Missing(repo, Environment.GetEnvironmentVariable("PATH"));
+        foreach (var m in missing)
+            stderr.WriteLine($"primeprops fuzz: missing {m}");
+        if (missing.Count > 0)
+            return Program.BadUsage;
+        try
+        {
+            return RunCampaign();
+        }
+        catch (CampaignException e)
+        {
+            stderr.WriteLine($"primeprops fuzz: {e.Message}");
+            return Program.BadUsage;
+        }
+    }
+
+    private int RunCampaign()
+    {
+        var protocol = () => ProtocolRegistry.Create(options.Protocol);
+        var store = new RegressionStore(options.RegressionsDir, options.Protocol, stderr);
+        store.WarnAboutUnreadable();
+        string harness = new HarnessBuild(repo, stdout).Prepare();
+        string inputDir = Path.Combine(options.FindingsDir, ".seeds"); // a dot folder: AFL++'s sync skips it
+        int seeds = InputCorpus.Prepare(repo.Seeds(options.Protocol), inputDir, new FuzzTarget(protocol), stderr);
+        stdout.WriteLine($"fuzz {options.Protocol}: {seeds} seed(s), {options.Jobs} job(s), seed {options.Seed}, {Budget()}; "
+                       + $"findings in {RepoLayout.Show(options.FindingsDir)}{(AflFleet.CanResume(options.FindingsDir, 0) ? " (resuming)" : "")}");
+
+        var afl = ExternalCommand.FindOnPath(Prerequisites.AflFuzz, Environment.GetEnvironmentVariable("PATH"))!;
+        var plan = new AflPlan(afl, harness, options.Protocol, inputDir, options.FindingsDir, options.Jobs, options.Seed, options.Execs, options.Seconds);
+        IReadOnlyList<string> instances, failures;
+        using (var stats = new StatsdListener())
+        using (var fleet = AflFleet.Start(plan, AflEnvironment().Concat(stats.Environment())))
+        using (var signal = new StopSignal(fleet.Interrupt))
+        {
+            ShowStatus(fleet, stats, signal);
+            fleet.WaitForExit();
+            instances = [.. fleet.Names];
+            failures = [.. fleet.Failures()];
+        }
+        foreach (var f in failures)
+            stderr.WriteLine($"primeprops fuzz: {f}");
+
+        var crashFiles = FleetProgress.CrashFiles(options.FindingsDir, instances);
+        stdout.WriteLine($"fuzz {options.Protocol}: AFL++ done: {FleetProgress.Summary(options.FindingsDir, instances) ?? "no statistics written"}"
+                       + (FleetProgress.FirstCrash(crashFiles) is { } first ? $"; {first}" : ""));
+        var report = CrashTriage.Triage(protocol, crashFiles.Select(f => new CrashInput(f, File.ReadAllBytes(f))));
+        var hangs = FleetProgress.HangFiles(options.FindingsDir, instances);
+        new CampaignSummary(stdout, store, options).Print(report, crashFiles.Count, hangs);
+        if (report.FoundAnything || hangs.Count > 0)
+            return Program.ViolationFound;
+        return failures.Count > 0 ? Program.BadUsage : Program.Clean;
+    }
+
+    private string Budget() => (options.Seconds, options.Execs) switch
+    {
+        (null, null) => "until Ctrl-C",
+        ({ } s, null) => $"{s} s",
+        (null, { } n) => $"{n} execs",
+        ({ } s, { } n) => $"{s} s or {n} execs",
+    };
+
+    /// <summary>Prints the status until every instance has exited.</summary>
+    private void ShowStatus(AflFleet fleet, StatsdListener stats, StopSignal signal)
+    {
+        var clock = Stopwatch.StartNew();
+        var next = StatusInterval;
+        bool announcedStop = false;
+        while (!fleet.AllExited)
+        {
+            Thread.Sleep(200);
+            if (signal.Requested && !announcedStop)
+            {
+                announcedStop = true;
+                stdout.WriteLine($"{(interactive ? "\n" : "")}fuzz {options.Protocol}: stopping AFL++, then triaging what it found (a second Ctrl-C quits at once)");
+            }
+            if (clock.Elapsed < next)
+                continue;
+            next += StatusInterval;
+            var line = FleetProgress.StatusLine(clock.Elapsed, stats.Snapshot());
+            if (interactive)
+                stdout.Write($"\r{line,-100}");
+            else
+                stdout.WriteLine(line);
+        }
+        if (interactive)
+            stdout.WriteLine();
+    }
+
+    /// <summary>AFL++'s settings for a .NET target run by a tool, not a person at its screen.</summary>
+    private static IEnumerable<KeyValuePair<string, string>> AflEnvironment() =>
+    [
+        new("AFL_SKIP_BIN_CHECK", "1"),    // the target is dotnet; the instrumentation is in PrimeProps.dll
+        new("AFL_NO_UI", "1"),             // output goes to a log; primeprops prints the status
+        new("AFL_TRY_AFFINITY", "1"),      // bind to a free core if there is one, else run anyway (shared machines)
+        new("AFL_I_DONT_CARE_ABOUT_MISSING_CRASHES", "1"), // SharpFuzz reports exceptions itself; core dumps play no part
+        new("AFL_SKIP_CPUFREQ", "1"),      // containers cannot read the CPU governor
+    ];
+}

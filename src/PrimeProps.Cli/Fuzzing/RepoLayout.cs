@@ -1,0 +1,55 @@
+namespace PrimeProps.Cli.Fuzzing;
+
+/// <summary>Where the fuzzing inputs, outputs and caches live in the repository.</summary>
+internal sealed record RepoLayout(string Root)
+{
+    private const string Marker = "PrimeProps.sln";
+
+    /// <summary>The repository above the current directory, else above this program (a build inside it).</summary>
+    public static RepoLayout Find()
+    {
+        foreach (var start in new[] { Environment.CurrentDirectory, AppContext.BaseDirectory })
+            for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
+                if (File.Exists(Path.Combine(dir.FullName, Marker)))
+                    return new RepoLayout(dir.FullName);
+        throw new UsageException($"cannot find the PrimeProps repository ({Marker}) above {Environment.CurrentDirectory}: run this from inside it");
+    }
+
+    public string Catalog => Path.Combine(Root, "fuzz-corpus", "catalog");
+
+    public string Seeds(string protocol) => Path.Combine(Root, "fuzz-corpus", "seeds", protocol);
+
+    public string Regressions => Path.Combine(Root, "fuzz-corpus", "regressions");
+
+    public string Findings(string protocol) => Path.Combine(Root, "findings", "fuzz", protocol);
+
+    public string ToolManifest => Path.Combine(Root, ".config", "dotnet-tools.json");
+
+    public string HarnessProject => Path.Combine(Root, "src", "PrimeProps.Fuzz", "PrimeProps.Fuzz.csproj");
+
+    /// <summary>Published, instrumented harnesses, one folder per hash of their build inputs.</summary>
+    public string HarnessCache => Path.Combine(Root, "out", "fuzz-harness");
+
+    /// <summary>Every file the harness build reads from the repository: what its cache key hashes.</summary>
+    public IEnumerable<string> HarnessInputs()
+    {
+        var sources = new[] { Path.Combine(Root, "src", "PrimeProps"), Path.GetDirectoryName(HarnessProject)! }
+            .SelectMany(dir => Directory.EnumerateFiles(dir, "*", SearchOption.AllDirectories))
+            .Where(f => !IsBuildOutput(f) && (f.EndsWith(".cs", StringComparison.Ordinal) || f.EndsWith(".csproj", StringComparison.Ordinal)));
+        return sources.Append(Path.Combine(Root, "Directory.Build.props")).Append(ToolManifest)
+            .Where(File.Exists).Order(StringComparer.Ordinal);
+    }
+
+    private bool IsBuildOutput(string file)
+    {
+        var parts = Path.GetRelativePath(Root, file).Split(Path.DirectorySeparatorChar);
+        return parts.Contains("bin") || parts.Contains("obj");
+    }
+
+    /// <summary>A path as the user would type it: relative below the current directory, else absolute.</summary>
+    public static string Show(string path)
+    {
+        var relative = Path.GetRelativePath(Environment.CurrentDirectory, path);
+        return relative.StartsWith("..", StringComparison.Ordinal) ? Path.GetFullPath(path) : relative;
+    }
+}

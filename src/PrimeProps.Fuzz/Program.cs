@@ -1,0 +1,45 @@
+using PrimeProps.Fuzzing;
+using PrimeProps.Protocols;
+using SharpFuzz;
+
+// The AFL++ target (see `primeprops fuzz`, which builds, instruments and runs it):
+//
+//   dotnet PrimeProps.Fuzz.dll [--in-process] [PROTOCOL]      PROTOCOL defaults to $PRIMEPROPS_PROTOCOL
+//
+// Each input is decoded to a scenario and run once (FuzzTarget). An oracle violation escapes
+// as OracleViolationException, any other failure as HarnessBugException: both are crashes to
+// AFL++, told apart when the crash is replayed. Out of process by default, so a stack
+// overflow or a hang costs one child process, not the campaign; --in-process runs the model
+// in the fork server's own process (faster, for measuring). Not under afl-fuzz, it runs
+// the input on stdin once, which is how a crash file is checked by hand.
+//
+// PrimeProps.dll is instrumented, and instrumented code must not run before Fuzzer.Run has
+// mapped AFL++'s coverage bitmap (it would write through a null map): so nothing here touches
+// the library outside the fuzzed action, not even to check the protocol name, which the
+// first input does instead (an unknown name throws, listing the known ones).
+
+const string ProtocolVariable = "PRIMEPROPS_PROTOCOL";
+const string InProcess = "--in-process";
+var names = args.Where(a => a != InProcess).ToList();
+string? name = names.Count == 1 ? names[0] : names.Count == 0 ? Environment.GetEnvironmentVariable(ProtocolVariable) : null;
+if (name is null)
+{
+    Console.Error.WriteLine($"usage: PrimeProps.Fuzz [{InProcess}] PROTOCOL (or set ${ProtocolVariable})");
+    return 2;
+}
+
+FuzzTarget? target = null;
+var buffer = new MemoryStream(); // reused: one input at a time
+void Check(Stream input)
+{
+    target ??= new FuzzTarget(() => ProtocolRegistry.Create(name));
+    buffer.SetLength(0);
+    input.CopyTo(buffer);
+    target.Check(buffer.GetBuffer().AsSpan(0, (int)buffer.Length));
+}
+
+if (args.Contains(InProcess))
+    Fuzzer.Run(Check);
+else
+    Fuzzer.OutOfProcess.Run(Check);
+return 0;

@@ -1,0 +1,51 @@
+using PrimeProps.Protocols;
+using PrimeProps.Scenarios;
+using PrimeProps.Scenarios.Bytes;
+using PrimeProps.Search;
+
+namespace PrimeProps.Fuzzing;
+
+/// <summary>One starting input for the fuzzer: a file name and its bytes.</summary>
+public sealed record Seed(string Name, byte[] Bytes);
+
+/// <summary>
+/// The fuzzer's starting inputs for one protocol: the catalog scenarios and a few small
+/// generated ones, with canonical names (no bytes spent on names). AFL++ wants seeds that do
+/// not crash, so each must run clean on the protocol: a catalog scenario that fails is tried
+/// without its schedule and faults (its ops still lead the fuzzer to the racy code), and is
+/// left out if it fails even so. Only the inputs decide the seeds, so the set is reproducible.
+/// </summary>
+public static class SeedCorpus
+{
+    public const int GeneratedSeeds = 6;
+    /// <summary>Seed files are raw bytes, as AFL++ reads them.</summary>
+    public const string Extension = ".bin";
+    /// <summary>Generator seeds tried for the generated ones; a protocol that fails nearly everything gets fewer.</summary>
+    private const int GeneratorAttempts = 1000;
+
+    public static IReadOnlyList<Seed> For(Func<LinuxKernel> protocol, IEnumerable<(string Name, Scenario Scenario)> catalog)
+    {
+        var target = new FuzzTarget(protocol);
+        var seeds = new List<Seed>();
+        var seen = new HashSet<string>();
+        void AddIfClean(string name, Scenario s)
+        {
+            var bytes = ScenarioBytes.Encode(ScenarioBytes.WithCanonicalNames(s));
+            if (!target.Run(bytes).Failed && seen.Add(Convert.ToHexString(bytes)))
+                seeds.Add(new Seed(name, bytes));
+        }
+
+        foreach (var (name, scenario) in catalog)
+        {
+            int before = seeds.Count;
+            AddIfClean(name, scenario);
+            if (seeds.Count == before)
+                AddIfClean(name + "-unscheduled", scenario with { Schedule = [], Faults = [] });
+        }
+        var generator = new ScenarioGenerator(new GeneratorOptions { MaxOpsPerThread = 4 });
+        int fromCatalog = seeds.Count;
+        for (ulong seed = 0; seeds.Count - fromCatalog < GeneratedSeeds && seed < GeneratorAttempts; seed++)
+            AddIfClean($"generated-{seed}", generator.Generate(new SplitMix64(seed)));
+        return seeds;
+    }
+}
