@@ -1,9 +1,10 @@
 using System.Diagnostics;
 using System.Text;
 using PrimeProps.Scenarios;
+using PrimeProps.Scenarios.Bytes;
 using PrimeProps.Search;
 
-// Feeds random and mutated inputs through the scenario parser and the command line and counts
+// Feeds random and mutated inputs through the scenario parser, the fuzzer's byte codec and the command line and counts
 // what escapes: any exception other than a clear parse error, and any input slower than a second.
 // Reproduce: dotnet run -c Release --project bench/PrimeProps.Bench.Robustness [-- INPUTS]
 int inputs = args.Length > 0 ? int.Parse(args[0]) : 1_000_000;
@@ -14,6 +15,8 @@ var lanes = new (string Name, Func<SplitMix64, string?> Run)[]
 {
     ("parser: random bytes", r => Parse(RandomText(r))),
     ("parser: mutated scenarios", r => Parse(Mutations.Mutate(r, r.Pick(seeds)))),
+    ("byte codec: random bytes", r => Decode(RandomBytes(r))),
+    ("byte codec: mutated encodings", r => Decode(MutateBytes(r, ScenarioBytes.Encode(ScenarioParser.Parse(r.Pick(seeds)))))),
     ("command line: mutated arguments", r => CommandLine(r, tmp, seeds)),
 };
 
@@ -58,6 +61,44 @@ static string? Parse(string text)
     {
         return $"{e.GetType().Name}: {e.Message} on input {Quote(text)}";
     }
+}
+
+// The fuzzer's decoder must turn any bytes into a scenario, the same one every time.
+static string? Decode(byte[] bytes)
+{
+    try
+    {
+        var once = ScenarioPrinter.Print(ScenarioBytes.Decode(bytes));
+        return once == ScenarioPrinter.Print(ScenarioBytes.Decode(bytes)) ? null : $"two decodings differ for {Convert.ToHexString(bytes)}";
+    }
+    catch (Exception e)
+    {
+        return $"{e.GetType().Name}: {e.Message} on bytes {Convert.ToHexString(bytes)}";
+    }
+}
+
+static byte[] RandomBytes(SplitMix64 r)
+{
+    var bytes = new byte[r.Next(0, 300)];
+    for (int i = 0; i < bytes.Length; i++)
+        bytes[i] = (byte)r.Next(256);
+    return bytes;
+}
+
+static byte[] MutateBytes(SplitMix64 r, byte[] bytes)
+{
+    var list = bytes.ToList();
+    for (int n = r.Next(1, 5); n > 0 && list.Count > 0; n--)
+    {
+        int i = r.Next(list.Count);
+        switch (r.Next(3))
+        {
+            case 0: list[i] = (byte)r.Next(256); break;
+            case 1: list.RemoveAt(i); break;
+            default: list.Insert(i, (byte)r.Next(256)); break;
+        }
+    }
+    return [.. list];
 }
 
 static string? CommandLine(SplitMix64 r, string tmp, IReadOnlyList<string> seeds)
