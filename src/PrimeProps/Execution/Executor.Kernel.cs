@@ -21,7 +21,7 @@ public sealed partial class Executor
             throw state.Bug(OracleKind.SelfDeadlock, $"{current.Name} takes {mutex} which it already holds");
         current.Wants = mutex;
         current.PendingFunction = function;
-        current.PendingAction = mutex.IsSpinlock ? $"spin_lock({mutex})" : $"mutex_lock({mutex})";
+        current.PendingAction = mutex.LockLabel;
         return new SchedPoint(this);
     }
 

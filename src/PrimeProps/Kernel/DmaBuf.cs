@@ -18,6 +18,9 @@ public sealed class DmaBuf(KernelState kernel, int id, DrmDevice exporter, GemOb
     public List<DmaBufAttachment> attachments { get { Use(); return attachmentList; } }
     private readonly List<DmaBufAttachment> attachmentList = [];
 
+    internal string GetFileLabel => getFileLabel ??= $"get_file(&{Label}->file)";
+    private string? getFileLabel;
+
     // Model bookkeeping: prime cache entries (in any file) that point at this dma-buf.
     internal int CacheEntries;
     internal GemObject RawPriv => exporterObject;

@@ -32,6 +32,11 @@ public sealed class GemObject(KernelState kernel, int id, DrmDevice device, long
     /// <summary>v3.6's name for the same field (a weak pointer then).</summary>
     public DmaBuf? export_dma_buf { get => dma_buf; set => dma_buf = value; }
 
+    /// <summary>Trace labels of the refcount's scheduling points, made once.</summary>
+    internal string KrefGetLabel => krefGetLabel ??= $"kref_get(&{Label}->refcount)";
+    internal string KrefPutLabel => krefPutLabel ??= $"kref_put(&{Label}->refcount)";
+    private string? krefGetLabel, krefPutLabel;
+
     // Model bookkeeping read by the oracles; not kernel state, never checked for use-after-free.
     /// <summary>How many handle-table slots (in any file) point at this object.</summary>
     internal int IdrSlots;

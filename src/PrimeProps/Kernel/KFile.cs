@@ -17,5 +17,10 @@ public sealed class KFile(KernelState kernel, int id, FileKind kind, object? pri
     public bool ReadWrite { get; init; }
 
     internal long RawCount => _f_count;
+
+    /// <summary>Trace labels of fput's scheduling points and of taking a reference, made once.</summary>
+    internal string FputLabel => fputLabel ??= $"atomic_long_dec_and_test(&{Label}->f_count)";
+    internal string FinalFputLabel => finalFputLabel ??= $"__fput({Label})";
+    private string? fputLabel, finalFputLabel;
     internal object? RawPrivate => privateData;
 }

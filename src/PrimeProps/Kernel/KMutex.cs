@@ -19,5 +19,9 @@ public sealed class KMutex(string name, bool spinlock = false, string? lockClass
 
     public bool IsFree => Owner == NoOwner;
 
+    /// <summary>The trace label of taking this lock, made once (a lock is taken at almost every step).</summary>
+    public string LockLabel => lockLabel ??= IsSpinlock ? $"spin_lock({Name})" : $"mutex_lock({Name})";
+    private string? lockLabel;
+
     public override string ToString() => Name;
 }

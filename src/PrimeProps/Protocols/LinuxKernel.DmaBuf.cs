@@ -54,7 +54,7 @@ public abstract partial class LinuxKernel
     /// <summary>get_dma_buf: get_file(dmabuf->file).</summary>
     protected virtual async KTask get_dma_buf(DmaBuf? dmabuf)
     {
-        await shared($"get_file(&{dmabuf?.ToString() ?? "NULL"}->file)");
+        await shared(dmabuf?.GetFileLabel ?? "get_file(&NULL->file)");
         get_file(deref(dmabuf, "get_dma_buf(NULL)").file);
     }
 

@@ -30,7 +30,7 @@ public abstract partial class LinuxKernel
     /// </summary>
     protected async KTask<bool> kmalloc(string site, [CallerMemberName] string fn = "")
     {
-        await ex.Point(fn, $"kmalloc({site})");
+        await ex.Point(fn, TraceLabels.Kmalloc(site));
         return !ex.ShouldFail(site);
     }
 
@@ -48,7 +48,7 @@ public abstract partial class LinuxKernel
     // kref on GEM objects: atomic, and a get from zero resurrects an object that is being freed.
     protected async KTask kref_get(GemObject obj, [CallerMemberName] string fn = "")
     {
-        await ex.Point(fn, $"kref_get(&{obj}->refcount)");
+        await ex.Point(fn, obj.KrefGetLabel);
         if (obj.refcount == 0)
             throw k.Bug(OracleKind.GetOnZero, $"kref_get on {obj} whose refcount is already 0", obj);
         obj.refcount++;
@@ -57,7 +57,7 @@ public abstract partial class LinuxKernel
     /// <summary>kref_put: true when this put dropped the last reference (the caller frees).</summary>
     protected async KTask<bool> kref_put(GemObject obj, [CallerMemberName] string fn = "")
     {
-        await ex.Point(fn, $"kref_put(&{obj}->refcount)");
+        await ex.Point(fn, obj.KrefPutLabel);
         if (obj.refcount <= 0)
             throw k.Bug(OracleKind.PutBelowZero, $"kref_put on {obj} takes its refcount below 0", obj);
         return --obj.refcount == 0;

@@ -54,7 +54,7 @@ public abstract partial class LinuxKernel
     /// <summary>fget: the file at fd with a new reference, or null (atomic_long_inc_not_zero).</summary>
     protected async KTask<KFile?> fget(long fd)
     {
-        await shared($"fcheck_files(files, {fd})");
+        await shared(TraceLabels.Fcheck(fd));
         var file = files.fcheck(fd);
         if (file is null || file.f_count == 0)
             return null;
@@ -65,7 +65,7 @@ public abstract partial class LinuxKernel
 
     protected async KTask fput(KFile file)
     {
-        await shared($"atomic_long_dec_and_test(&{file}->f_count)");
+        await shared(file.FputLabel);
         if (atomic_long_dec_and_test(file))
             ex.QueueTaskWork(() => __fput(file));
     }
@@ -73,7 +73,7 @@ public abstract partial class LinuxKernel
     /// <summary>The final fput: f_op->release, then the file is freed.</summary>
     protected virtual async KTask __fput(KFile file)
     {
-        await shared($"__fput({file})");
+        await shared(file.FinalFputLabel);
         switch (file.Kind)
         {
             case FileKind.DmaBuf:
