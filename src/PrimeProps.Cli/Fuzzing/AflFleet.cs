@@ -71,21 +71,8 @@ internal sealed partial class AflFleet : IDisposable
     {
         // Shared for reading, so Failures can show the end of a log while its writer drains.
         var log = new StreamWriter(new FileStream(logPath, FileMode.Append, FileAccess.Write, FileShare.ReadWrite)) { AutoFlush = true };
-        var process = new Process { StartInfo = info, EnableRaisingEvents = true };
-        void Append(object _, DataReceivedEventArgs e)
-        {
-            if (e.Data is null)
-                return;
-            lock (log)
-                log.WriteLine(e.Data);
-        }
-        process.OutputDataReceived += Append;
-        process.ErrorDataReceived += Append;
-        process.Exited += (_, _) => { process.WaitForExit(); lock (log) log.Dispose(); }; // after the output drained
-        process.Start();
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        return process;
+        return ExternalCommand.StartWithLines(info, line => { lock (log) log.WriteLine(line); },
+            exited: p => { p.WaitForExit(); lock (log) log.Dispose(); }); // after the output drained
     }
 
     public bool AllExited => instances.All(i => i.Process.HasExited);

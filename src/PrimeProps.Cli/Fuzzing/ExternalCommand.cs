@@ -26,19 +26,7 @@ internal static class ExternalCommand
         info.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
         info.Environment["DOTNET_NOLOGO"] = "1";
         var output = new System.Text.StringBuilder();
-        using var process = new Process { StartInfo = info };
-        void Append(object _, DataReceivedEventArgs e)
-        {
-            if (e.Data is null)
-                return;
-            lock (output)
-                output.AppendLine(e.Data);
-        }
-        process.OutputDataReceived += Append;
-        process.ErrorDataReceived += Append;
-        process.Start();
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
+        using var process = StartWithLines(info, line => { lock (output) output.AppendLine(line); });
         process.WaitForExit();
         return new Result(process.ExitCode, output.ToString());
     }
@@ -50,4 +38,27 @@ internal static class ExternalCommand
             .FirstOrDefault(p => File.Exists(p) && (OperatingSystem.IsWindows() || (File.GetUnixFileMode(p) & ExecuteBits) != 0));
 
     private const UnixFileMode ExecuteBits = UnixFileMode.UserExecute | UnixFileMode.GroupExecute | UnixFileMode.OtherExecute;
+
+    /// <summary>
+    /// Starts <paramref name="info"/> (stdout and stderr redirected), handing every line of both
+    /// to <paramref name="line"/>; <paramref name="exited"/> is attached before the start, so a
+    /// process that ends at once still reports.
+    /// </summary>
+    internal static Process StartWithLines(ProcessStartInfo info, Action<string> line, Action<Process>? exited = null)
+    {
+        var process = new Process { StartInfo = info, EnableRaisingEvents = true };
+        if (exited is not null)
+            process.Exited += (_, _) => exited(process);
+        void Append(object _, DataReceivedEventArgs e)
+        {
+            if (e.Data is not null)
+                line(e.Data);
+        }
+        process.OutputDataReceived += Append;
+        process.ErrorDataReceived += Append;
+        process.Start();
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return process;
+    }
 }
