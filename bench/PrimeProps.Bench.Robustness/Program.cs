@@ -4,7 +4,7 @@ using PrimeProps.Scenarios;
 using PrimeProps.Scenarios.Bytes;
 using PrimeProps.Search;
 
-// Feeds random and mutated inputs through the scenario parser, the fuzzer's byte codec and the command line and counts
+// Feeds random and mutated inputs through the scenario parser, the fuzzer's byte codec, its corpus loaders and the command line and counts
 // what escapes: any exception other than a clear parse error, and any input slower than a second.
 // Reproduce: dotnet run -c Release --project bench/PrimeProps.Bench.Robustness [-- INPUTS]
 int inputs = args.Length > 0 ? int.Parse(args[0]) : 1_000_000;
@@ -17,6 +17,7 @@ var lanes = new (string Name, Func<SplitMix64, string?> Run)[]
     ("parser: mutated scenarios", r => Parse(Mutations.Mutate(r, r.Pick(seeds)))),
     ("byte codec: random bytes", r => Decode(RandomBytes(r))),
     ("byte codec: mutated encodings", r => Decode(MutateBytes(r, ScenarioBytes.Encode(ScenarioParser.Parse(r.Pick(seeds)))))),
+    ("corpus loaders: damaged seed and regression files", r => Corpora(r, tmp, seeds)),
     ("command line: mutated arguments", r => CommandLine(r, tmp, seeds)),
 };
 
@@ -26,7 +27,7 @@ report.AppendLine("| lane | inputs | unhandled exceptions | slower than 1 s | se
 report.AppendLine("|---|---|---|---|---|");
 foreach (var (name, run) in lanes)
 {
-    int n = name.StartsWith("command") ? inputs / 20 : inputs; // each CLI input runs a command
+    int n = name.StartsWith("command") ? inputs / 20 : name.StartsWith("corpus") ? inputs / 10 : inputs; // CLI and corpus inputs touch files
     int escaped = 0, slow = 0;
     var clock = Stopwatch.StartNew();
     for (int i = 0; i < n; i++)
@@ -99,6 +100,29 @@ static byte[] MutateBytes(SplitMix64 r, byte[] bytes)
         }
     }
     return [.. list];
+}
+
+// The fuzzer's seed and regression folders must turn a damaged file into a warning naming it.
+static string? Corpora(SplitMix64 r, string tmp, IReadOnlyList<string> seeds)
+{
+    var seedsDir = Path.Combine(tmp, "seeds");
+    var regressions = Path.Combine(tmp, "regressions");
+    Directory.CreateDirectory(seedsDir);
+    Directory.CreateDirectory(regressions);
+    var encoded = ScenarioBytes.Encode(ScenarioParser.Parse(r.Pick(seeds)));
+    File.WriteAllBytes(Path.Combine(seedsDir, "seed.bin"), r.Chance(50) ? MutateBytes(r, encoded) : encoded[..r.Next(encoded.Length + 1)]);
+    File.WriteAllText(Path.Combine(regressions, "v3.6-Leak-x.scn"), Mutations.Mutate(r, r.Pick(seeds)));
+    try
+    {
+        var target = new PrimeProps.Fuzzing.FuzzTarget(() => new PrimeProps.Protocols.V3_6());
+        PrimeProps.Cli.Fuzzing.InputCorpus.Prepare(seedsDir, Path.Combine(tmp, "input"), target, TextWriter.Null);
+        new PrimeProps.Cli.Fuzzing.RegressionStore(regressions, "v3.6", TextWriter.Null).WarnAboutUnreadable();
+        return null;
+    }
+    catch (Exception e)
+    {
+        return $"{e.GetType().Name}: {e.Message}";
+    }
 }
 
 static string? CommandLine(SplitMix64 r, string tmp, IReadOnlyList<string> seeds)
