@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Prepares the kernel lane: a stock Debian kernel with vgem, booted under qemu (TCG), runs
 # scenarios through kernel-lane/executor.c. Everything lands in a cache folder, so a second
-# run only checks it (recipe: /work/shared/real-kernel-recipe.md).
+# run only checks it.
 #   scripts/kernel-lane.sh [CACHE]        default CACHE: .cache/kernel-lane
 # Then: ./primeprops kernel --cache CACHE
 # Installs qemu-system-x86, busybox-static and cpio with apt-get when missing (needs root).

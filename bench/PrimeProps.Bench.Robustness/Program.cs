@@ -42,10 +42,7 @@ foreach (var (name, run) in lanes)
 }
 Directory.Delete(tmp, recursive: true);
 Console.Write(report);
-var root = new DirectoryInfo(AppContext.BaseDirectory);
-while (root is not null && !File.Exists(Path.Combine(root.FullName, "PrimeProps.sln")))
-    root = root.Parent;
-File.WriteAllText(Path.Combine(root!.FullName, "bench", "results", "robustness.md"), report.ToString());
+File.WriteAllText(Path.Combine(PrimeProps.RepositoryRoot.Require(), "bench", "results", "robustness.md"), report.ToString());
 
 static string? Parse(string text)
 {

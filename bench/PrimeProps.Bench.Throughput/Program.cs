@@ -31,7 +31,7 @@ foreach (int live in new[] { 10, 100, 1000, 5000 })
     report.AppendLine(LiveObjects(live));
 
 Console.Write(report);
-var path = Path.Combine(RepoRoot(), "bench", "results", "throughput.md");
+var path = Path.Combine(PrimeProps.RepositoryRoot.Require(), "bench", "results", "throughput.md");
 Directory.CreateDirectory(Path.GetDirectoryName(path)!);
 File.WriteAllText(path, report.ToString());
 Console.Error.WriteLine($"written to {path}");
@@ -107,12 +107,4 @@ static double SetupCost(Scenario scenario)
         runs++;
     }
     return clock.Elapsed.TotalNanoseconds / runs;
-}
-
-static string RepoRoot()
-{
-    for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        if (File.Exists(Path.Combine(dir.FullName, "PrimeProps.sln")))
-            return dir.FullName;
-    throw new InvalidOperationException("run from inside the repository");
 }

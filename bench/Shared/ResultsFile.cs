@@ -12,11 +12,5 @@ internal static class ResultsFile
         File.WriteAllText(Path.Combine(results, name + ".md"), markdown);
     }
 
-    public static string RepoRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (!File.Exists(Path.Combine(dir.FullName, "PrimeProps.sln")))
-            dir = dir.Parent ?? throw new InvalidOperationException("PrimeProps.sln not found above " + AppContext.BaseDirectory);
-        return dir.FullName;
-    }
+    public static string RepoRoot() => RepositoryRoot.Require();
 }

@@ -63,6 +63,33 @@ public class FailureReports
         }
     }
 
+    [Fact]
+    public void Outside_this_repository_a_saved_repro_goes_to_the_users_project_never_to_bin()
+    {
+        var root = Directory.CreateTempSubdirectory("primeprops-").FullName;
+        var bin = Directory.CreateDirectory(Path.Combine(root, "bin", "Debug", "net10.0")).FullName; // where dotnet test runs
+        var workingDirectory = Environment.CurrentDirectory;
+        try
+        {
+            Environment.CurrentDirectory = bin;
+            Environment.SetEnvironmentVariable(RegressionCorpus.SaveVariable, "1");
+            var nowhere = FsCheckSearch.Run(Prop.ForAll(ScenarioArbitrary.For<V3_6>(), s => PrimeCheck.Avoids<V3_6>(s, OracleKind.GetOnZero)), 10_000, Seed);
+            Assert.Contains("not saved: no project folder (fuzz-corpus/, .git or a .sln) above", nowhere.Labels);
+            Assert.Empty(Directory.GetFiles(root, "*.scn", SearchOption.AllDirectories));
+
+            Directory.CreateDirectory(Path.Combine(root, ".git"));
+            SearchGetOnZero();
+            var saved = Assert.Single(Directory.GetFiles(root, "*.scn", SearchOption.AllDirectories));
+            Assert.Equal(Path.Combine(root, "fuzz-corpus", "regressions", "v3.6-GetOnZero.scn"), saved);
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable(RegressionCorpus.SaveVariable, null);
+            Environment.CurrentDirectory = workingDirectory;
+            Directory.Delete(root, recursive: true);
+        }
+    }
+
     private static SearchOutcome SearchGetOnZero()
         => FsCheckSearch.Run(Prop.ForAll(ScenarioArbitrary.For<V3_6>(), s => PrimeCheck.Avoids<V3_6>(s, OracleKind.GetOnZero)), 10_000, Seed);
 }

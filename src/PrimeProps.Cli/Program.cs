@@ -17,8 +17,12 @@ public static class Program
 
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
     {
-        var root = new RootCommand("PrimeProps: property-based testing of the Linux DRM GEM/PRIME buffer-sharing protocol")
+        // A plain Command, not RootCommand: RootCommand names itself after the executable
+        // (PrimeProps.Cli, or testhost under a test), and the usage line should say primeprops.
+        var root = new Command("primeprops", "PrimeProps: property-based testing of the Linux DRM GEM/PRIME buffer-sharing protocol")
         {
+            new System.CommandLine.Help.HelpOption(),
+            new VersionOption(),
             CheckCommand.Create(stdout),
             ReplayCommand.Create(stdout, stderr),
             ProtocolsCommand.Create(stdout),
@@ -40,6 +44,11 @@ public static class Program
         try
         {
             return parsed.Invoke(new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false });
+        }
+        catch (Repro.OutputWriteException e)
+        {
+            stderr.WriteLine($"primeprops: {e.Message}");
+            return BadUsage;
         }
         catch (UsageException e)
         {

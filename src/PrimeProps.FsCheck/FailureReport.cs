@@ -17,6 +17,7 @@ internal static class FailureReport
         var file = save ? RegressionCorpus.PathFor(failing) : "repro.scn";
         var replay = ReplayLine<TProtocol>(file, failing.Protocol);
         var where = !save ? $"save it as {file} to replay it; {RegressionCorpus.SaveVariable}=1 saves it under fuzz-corpus/regressions/"
+            : RegressionCorpus.Root is null ? $"not saved: no project folder (fuzz-corpus/, .git or a .sln) above {Environment.CurrentDirectory}"
             : RegressionCorpus.Save(file, failing, $"replay:   {replay}") ? $"saved as {file} in {RegressionCorpus.Root}"
             : $"not saved: {file} in {RegressionCorpus.Root} holds a smaller repro of this oracle";
 

@@ -17,28 +17,31 @@ public static class RegressionCorpus
 
     public static bool SaveRequested => Environment.GetEnvironmentVariable(SaveVariable) == "1";
 
-    /// <summary>The repository around the current directory: the nearest folder up with a fuzz-corpus/ (else the current one).</summary>
-    public static string Root
-    {
-        get
-        {
-            for (var dir = new DirectoryInfo(Environment.CurrentDirectory); dir is not null; dir = dir.Parent)
-                if (Directory.Exists(Path.Combine(dir.FullName, "fuzz-corpus")))
-                    return dir.FullName;
-            return Environment.CurrentDirectory;
-        }
-    }
+    /// <summary>
+    /// The project around the current directory: the nearest folder up with a fuzz-corpus/, else
+    /// the nearest with .git or a solution file (a user's own repository). Null when there is
+    /// none: a test runs in bin/Debug/..., where a saved file would be lost at the next clean.
+    /// </summary>
+    public static string? Root
+        => RepositoryRoot.Above(Environment.CurrentDirectory, d => Directory.Exists(Path.Combine(d.FullName, "fuzz-corpus")))
+        ?? RepositoryRoot.Above(Environment.CurrentDirectory, IsProjectRoot);
+
+    private static bool IsProjectRoot(DirectoryInfo dir)
+        => Path.Exists(Path.Combine(dir.FullName, ".git"))
+        || dir.EnumerateFiles("*.sln").Any() || dir.EnumerateFiles("*.slnx").Any();
 
     /// <summary>The file for a failure, relative to <see cref="Root"/>: one per protocol and oracle.</summary>
     public static string PathFor(RunResult failing) => $"fuzz-corpus/regressions/{failing.Protocol}-{failing.Violation!.Oracle}.scn";
 
-    /// <summary>Writes the repro atomically, unless the file there holds fewer ops; true if written.</summary>
+    /// <summary>Writes the repro atomically, unless the file there holds fewer ops or there is no <see cref="Root"/>; true if written.</summary>
     public static bool Save(string relativePath, RunResult failing, params string[] notes)
     {
-        var path = Path.Combine(Root, relativePath);
+        if (Root is not { } root)
+            return false;
+        var path = Path.Combine(root, relativePath);
         if (File.Exists(path) && ScenarioParser.ParseFile(path).OpCount < failing.Scenario.OpCount)
             return false;
-        ReproFile.WriteAtomically(path, ReproFile.Render(failing, notes));
+        ReproFile.WriteAtomically(path, ReproFile.Render(failing, notes), createFolder: true);
         return true;
     }
 

@@ -37,6 +37,9 @@ internal static class CheckCommand
                 Seed = parsed.GetValue(seed),
                 Generator = new GeneratorOptions { MaxThreads = t },
             };
+            ReproFile.CheckFolder(parsed.GetValue(output)!); // a bad output path fails before the run, not after it
+            if (parsed.GetValue(json) is { } jsonFile)
+                ReproFile.CheckWritable(jsonFile);
             bool anyFailed = false;
             var reports = new List<(CheckReport, string)>();
             using var interrupt = new Interruption();
@@ -79,7 +82,7 @@ internal static class CheckCommand
             var text = ReproFile.Render(f.Shrunk,
                 $"found by: primeprops check --protocol {report.Protocol} --seed {seed} (scenario {f.ScenarioIndex})",
                 $"replay:   primeprops replay {path} --protocol {report.Protocol}");
-            ReproFile.WriteAtomically(path, text);
+            ReproFile.WriteAtomically(path, text, createFolder: true);
             stdout.WriteLine();
             stdout.WriteLine($"  FAIL {f.Violation.Oracle} ({f.Violation.Oracle.Class()}), scenario {f.ScenarioIndex}:");
             stdout.WriteLine($"    {f.Violation}");

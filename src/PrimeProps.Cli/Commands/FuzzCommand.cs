@@ -1,5 +1,6 @@
 using System.CommandLine;
 using PrimeProps.Cli.Fuzzing;
+using PrimeProps.Repro;
 
 namespace PrimeProps.Cli.Commands;
 
@@ -15,7 +16,7 @@ internal static class FuzzCommand
         var jobs = new Option<int>("--jobs", "-j") { Description = "AFL++ instances: one -M main and the rest -S secondaries sharing the findings", DefaultValueFactory = _ => 1 };
         var seed = new Option<ulong>("--seed", "-s") { Description = "AFL++'s random seed (-s; instance i gets SEED+i): with one job, the same seed and --execs on the same build give the same campaign", DefaultValueFactory = _ => 1 };
         var output = new Option<string?>("--out") { Description = "AFL++'s findings folder (resumed when it exists); default: findings/fuzz/PROTOCOL" };
-        var regressions = new Option<string?>("--regressions") { Description = "Where the minimal repros go; default: fuzz-corpus/regressions" };
+        var regressions = new Option<string?>("--regressions") { Description = "Where the minimal repros go; default: findings/fuzz-regressions (git-ignored). --regressions fuzz-corpus/regressions adds them to the tracked corpus that every test run replays" };
         var command = new Command("fuzz", "Fuzz one protocol with AFL++ (coverage-guided), then shrink every crash to a minimal repro. Without --time or --execs it runs until Ctrl-C")
         {
             protocol, time, execs, jobs, seed, output, regressions,
@@ -37,8 +38,8 @@ internal static class FuzzCommand
                 throw new UsageException($"--jobs must be 1 to 64 (got {j})");
             var repo = RepoLayout.Find();
             var options = new CampaignOptions(names[0], seconds, budget, j, parsed.GetValue(seed),
-                Path.GetFullPath(parsed.GetValue(output) ?? repo.Findings(names[0])),
-                Path.GetFullPath(parsed.GetValue(regressions) ?? repo.Regressions));
+                Path.GetFullPath(ReproFile.CreateFolder(parsed.GetValue(output) ?? repo.Findings(names[0]))),
+                Path.GetFullPath(ReproFile.CreateFolder(parsed.GetValue(regressions) ?? repo.FoundRegressions)));
             bool interactive = ReferenceEquals(stdout, Console.Out) && !Console.IsOutputRedirected;
             return new Campaign(repo, options, stdout, stderr, interactive).Run();
         });

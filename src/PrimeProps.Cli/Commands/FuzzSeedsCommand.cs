@@ -2,6 +2,7 @@ using System.CommandLine;
 using PrimeProps.Cli.Fuzzing;
 using PrimeProps.Fuzzing;
 using PrimeProps.Protocols;
+using PrimeProps.Repro;
 using PrimeProps.Scenarios;
 
 namespace PrimeProps.Cli.Commands;
@@ -25,10 +26,9 @@ internal static class FuzzSeedsCommand
             foreach (var name in names)
             {
                 var dir = repo.Seeds(name);
-                Directory.CreateDirectory(dir);
                 var seeds = SeedCorpus.For(ProtocolOption.Resolve(name), catalog);
                 foreach (var seed in seeds)
-                    File.WriteAllBytes(Path.Combine(dir, seed.Name + SeedCorpus.Extension), seed.Bytes);
+                    ReproFile.WriteAtomically(Path.Combine(dir, seed.Name + SeedCorpus.Extension), seed.Bytes, createFolder: true);
                 stdout.WriteLine($"{name}: {seeds.Count} seeds in {RepoLayout.Show(dir)}: {string.Join(", ", seeds.Select(s => s.Name))}");
             }
             return Program.Clean;

@@ -14,8 +14,8 @@ internal static class KernelCommand
 {
     public static Command Create(TextWriter stdout, TextWriter stderr)
     {
-        var cache = new Option<string>("--cache") { Description = "Folder prepared by scripts/kernel-lane.sh", DefaultValueFactory = _ => LaneCache.DefaultDir };
-        var corpus = new Option<string>("--corpus") { Description = "Scenario folder whose igt/ and catalog/ files run too", DefaultValueFactory = _ => "fuzz-corpus" };
+        var cache = new Option<string>("--cache") { Description = "Folder prepared by scripts/kernel-lane.sh", DefaultValueFactory = _ => InRepository(LaneCache.DefaultDir) };
+        var corpus = new Option<string>("--corpus") { Description = "Scenario folder whose igt/ and catalog/ files run too", DefaultValueFactory = _ => InRepository("fuzz-corpus") };
         var scenarios = new Option<int>("--scenarios", "-n") { Description = "Random sequential scenarios (one device, one thread, no faults)", DefaultValueFactory = _ => 2000 };
         var seed = new Option<ulong>("--seed", "-s") { Description = "Seed of the random scenarios", DefaultValueFactory = _ => 1 };
         var batch = new Option<int>("--batch") { Description = "Scenarios per boot", DefaultValueFactory = _ => 1000 };
@@ -38,6 +38,8 @@ internal static class KernelCommand
                 return Program.BadUsage;
             }
             var root = parsed.GetValue(corpus)!;
+            if (!Directory.Exists(root))
+                throw new UsageException($"no scenario folder {root} (--corpus; run inside the repository or name its fuzz-corpus/)");
             IReadOnlyList<LaneScenario> files;
             IReadOnlyList<string> skipped;
             try
@@ -50,6 +52,8 @@ internal static class KernelCommand
                 return Program.BadUsage;
             }
             var all = files.Concat(LaneScenario.Random(parsed.GetValue(seed), n)).ToList();
+            if (all.Count == 0)
+                throw new UsageException($"nothing to run: no scenarios in {Path.Combine(root, "igt")} or {Path.Combine(root, "catalog")} and --scenarios 0");
             stdout.WriteLine($"kernel lane: {files.Count} corpus scenario(s) + {n} random (seed {parsed.GetValue(seed)}), {perBoot} per boot");
             if (skipped.Count > 0)
                 stdout.WriteLine($"not run (need more than the guest's one vgem device): {string.Join(", ", skipped)}");
@@ -66,4 +70,7 @@ internal static class KernelCommand
         });
         return command;
     }
+
+    /// <summary>A folder of the repository wherever the command runs from; relative to here outside one.</summary>
+    private static string InRepository(string relative) => RepositoryRoot.Find() is { } repo ? Path.Combine(repo, relative) : relative;
 }

@@ -4,7 +4,7 @@ using PrimeProps.Repro;
 
 namespace PrimeProps.Cli.Commands;
 
-/// <summary>primeprops repro FILE --protocol NAME --c OUT.c: a C program over the real ioctls.</summary>
+/// <summary>primeprops repro FILE [--protocol NAME] --c OUT.c: a C program over the real ioctls; exits 1, like replay, when the model run fails.</summary>
 internal static class ReproCommand
 {
     public static Command Create(TextWriter stdout, TextWriter stderr)
@@ -20,9 +20,11 @@ internal static class ReproCommand
             if (!input.TryLoad(parsed, "repro", stderr, out var scenario, out var kernel))
                 return Program.BadUsage;
             var path = parsed.GetValue(output)!;
-            ReproFile.WriteAtomically(path, CReproducer.Emit(Executor.Run(scenario, kernel())));
+            var run = Executor.Run(scenario, kernel());
+            ReproFile.WriteAtomically(path, CReproducer.Emit(run));
             stdout.WriteLine($"wrote {path}: gcc -static -pthread -Wall -o repro {path} && sudo ./repro");
-            return Program.Clean;
+            stdout.WriteLine($"model: {run.Violation?.ToString() ?? "clean"}");
+            return run.Failed ? Program.ViolationFound : Program.Clean;
         });
         return command;
     }

@@ -22,7 +22,7 @@ internal static class ShrinkCommand
             if (!input.TryLoad(parsed, "shrink", stderr, out var scenario, out var kernel))
                 return Program.BadUsage;
             var path = parsed.GetValue(input.File)!;
-            var name = parsed.GetValue(input.Protocol)![0];
+            var name = input.ProtocolName;
             var run = Executor.Run(scenario, kernel());
             if (run.Violation is null)
             {

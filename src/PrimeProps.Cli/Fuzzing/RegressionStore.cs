@@ -31,7 +31,7 @@ internal sealed class RegressionStore(string dir, string protocol, TextWriter wa
         var path = Path.Combine(dir, finding.FileStem + ".scn");
         var verdict = Compare(path, finding);
         if (verdict != Verdict.Known)
-            ReproFile.WriteAtomically(path, ReproFile.Render(finding.Shrunk, [.. notes, $"replay:   primeprops replay {RepoLayout.Show(path)} --protocol {protocol}"]));
+            ReproFile.WriteAtomically(path, ReproFile.Render(finding.Shrunk, [.. notes, $"replay:   primeprops replay {RepoLayout.Show(path)} --protocol {protocol}"]), createFolder: true);
         return (path, verdict);
     }
 

@@ -3,23 +3,17 @@ namespace PrimeProps.Cli.Fuzzing;
 /// <summary>Where the fuzzing inputs, outputs and caches live in the repository.</summary>
 internal sealed record RepoLayout(string Root)
 {
-    private const string Marker = "PrimeProps.sln";
-
     /// <summary>The repository above the current directory, else above this program (a build inside it).</summary>
     public static RepoLayout Find()
-    {
-        foreach (var start in new[] { Environment.CurrentDirectory, AppContext.BaseDirectory })
-            for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
-                if (File.Exists(Path.Combine(dir.FullName, Marker)))
-                    return new RepoLayout(dir.FullName);
-        throw new UsageException($"cannot find the PrimeProps repository ({Marker}) above {Environment.CurrentDirectory}: run this from inside it");
-    }
+        => new(RepositoryRoot.Find() ?? throw new UsageException(
+            $"cannot find the PrimeProps repository ({RepositoryRoot.Marker}) above {Environment.CurrentDirectory}: run this from inside it"));
 
     public string Catalog => Path.Combine(Root, "fuzz-corpus", "catalog");
 
     public string Seeds(string protocol) => Path.Combine(Root, "fuzz-corpus", "seeds", protocol);
 
-    public string Regressions => Path.Combine(Root, "fuzz-corpus", "regressions");
+    /// <summary>Where a campaign keeps its minimal repros by default: ignored by git, so a campaign leaves the checkout clean.</summary>
+    public string FoundRegressions => Path.Combine(Root, "findings", "fuzz-regressions");
 
     public string Findings(string protocol) => Path.Combine(Root, "findings", "fuzz", protocol);
 

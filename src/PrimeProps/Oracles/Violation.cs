@@ -57,9 +57,11 @@ public sealed record Violation(OracleKind Oracle, string Message, string Functio
 
     public override string ToString()
     {
-        var where = Thread.Length > 0 ? $"step {Step}, thread {Thread}" : $"step {Step}";
+        // Oracles on the whole history (linearizability) have no step or function to name.
+        var where = Step < 0 ? "after the run" : Thread.Length > 0 ? $"at step {Step}, thread {Thread}" : $"at step {Step}";
+        var function = Function.Length > 0 ? $", in {Function}" : "";
         var objs = Objects.Count > 0 ? $" [{string.Join(", ", Objects)}]" : "";
-        return $"{Oracle} ({Oracle.Class()}) at {where}, in {Function}: {Message}{objs}";
+        return $"{Oracle} ({Oracle.Class()}) {where}{function}: {Message}{objs}";
     }
 }
 

@@ -6,7 +6,7 @@ using static PrimeProps.Reference.ReferenceState;
 namespace PrimeProps.Reference;
 
 /// <summary>
-/// The sequential reference of today's semantics (kernel-prime-notes §1.2 and §6.6), as a
+/// The sequential reference of today's semantics (the uapi of drm_prime.c and drm_gem.c, v6.x), as a
 /// step function: given a state and a call with the result the kernel gave, say whether the
 /// result is one the reference allows, and move the state on.
 /// </summary>

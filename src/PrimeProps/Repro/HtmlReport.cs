@@ -16,7 +16,7 @@ public static class HtmlReport
 {
     public static string Render(RunResult run)
     {
-        var verdict = run.Violation is { } v ? $"{v.Oracle} ({v.Oracle.Class()}) at step {v.Step}{(v.Thread.Length > 0 ? $", thread {v.Thread}" : "")}, in {v.Function}: {v.Message}" : "clean: no oracle fired";
+        var verdict = run.Violation?.ToString() ?? "clean: no oracle fired";
         var sb = new StringBuilder();
         sb.Append($$"""
             <!DOCTYPE html>

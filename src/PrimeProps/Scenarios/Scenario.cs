@@ -35,6 +35,22 @@ public sealed record Scenario(
 
     public int OpCount => Setup.Count + Threads.Sum(t => t.Ops.Count);
 
+    /// <summary>
+    /// The scenario file text, so FsCheck, xunit and debuggers show the whole scenario rather
+    /// than the record's list types; a hand-built scenario the printer cannot render says why.
+    /// </summary>
+    public override string ToString()
+    {
+        try
+        {
+            return ScenarioPrinter.Print(this);
+        }
+        catch (Exception e) when (e is ArgumentException or InvalidOperationException or IndexOutOfRangeException or KeyNotFoundException)
+        {
+            return $"Scenario ({Devices.Count} devices, {OpCount} ops, {Threads.Count} threads; not printable: {e.Message})";
+        }
+    }
+
     /// <summary>The schedule as one thread index per step.</summary>
     public IEnumerable<int> ScheduleSteps() => Schedule.SelectMany(r => Enumerable.Repeat(r.Thread, r.Count));
 

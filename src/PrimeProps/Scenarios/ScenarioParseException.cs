@@ -1,13 +1,18 @@
 namespace PrimeProps.Scenarios;
 
 /// <summary>
-/// A scenario text that cannot be read, located as "Source:Line:Column: reason" (1-based;
-/// line and column 0 when the file itself could not be read).
+/// A scenario text that cannot be read, located as "Source:Line:Column: reason" (1-based), or
+/// "cannot read FILE: reason" (line and column 0) when the file itself could not be read.
 /// </summary>
 public sealed class ScenarioParseException : Exception
 {
     public ScenarioParseException(string source, int line, int column, string reason, Exception? inner = null)
-        : base($"{source}:{line}:{column}: {reason}", inner)
+        : this($"{source}:{line}:{column}: {reason}", source, line, column, reason, inner)
+    {
+    }
+
+    private ScenarioParseException(string message, string source, int line, int column, string reason, Exception? inner)
+        : base(message, inner)
     {
         Source = source;
         base.Source = source; // keep Exception.Source in agreement for code that only sees an Exception
@@ -25,4 +30,20 @@ public sealed class ScenarioParseException : Exception
 
     /// <summary>The message without the location prefix.</summary>
     public string Reason { get; }
+
+    /// <summary>The file could not be read at all: "cannot read FILE: no such file", and the like.</summary>
+    public static ScenarioParseException CannotRead(string path, Exception e)
+    {
+        var reason = e switch
+        {
+            FileNotFoundException or DirectoryNotFoundException => "no such file",
+            UnauthorizedAccessException when Directory.Exists(path) => "is a directory",
+            UnauthorizedAccessException => "permission denied",
+            PathTooLongException => "name too long",
+            ArgumentException or NotSupportedException => "not a valid path",
+            IOException when Directory.Exists(path) => "is a directory",
+            _ => e.Message,
+        };
+        return new ScenarioParseException($"cannot read {path}: {reason}", path, 0, 0, reason, e);
+    }
 }

@@ -15,14 +15,21 @@ public static partial class ScenarioParser
     public const int MaxOps = 10_000, MaxThreads = 16, MaxDevices = 16;
     public const int MaxRepeat = 1_000_000, MaxScheduleSteps = 1_000_000;
 
-    public static Scenario Parse(string text, string source = "<text>")
+    public static Scenario Parse(string text, string source = "<text>") => ParseWithProtocol(text, source).Scenario;
+
+    public static Scenario ParseFile(string path) => ParseFileWithProtocol(path).Scenario;
+
+    /// <summary>The scenario and the protocol its 'protocol' line names, if it has one.</summary>
+    public static ScenarioFile ParseWithProtocol(string text, string source = "<text>")
     {
         ArgumentNullException.ThrowIfNull(text);
         ArgumentNullException.ThrowIfNull(source);
-        return new Reader(source).Read(text);
+        var reader = new Reader(source);
+        return new ScenarioFile(reader.Read(text), reader.Protocol);
     }
 
-    public static Scenario ParseFile(string path)
+    /// <inheritdoc cref="ParseWithProtocol"/>
+    public static ScenarioFile ParseFileWithProtocol(string path)
     {
         ArgumentNullException.ThrowIfNull(path);
         string text;
@@ -33,9 +40,9 @@ public static partial class ScenarioParser
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException
                                       or NotSupportedException or System.Security.SecurityException)
         {
-            throw new ScenarioParseException(path, 0, 0, $"cannot read file: {e.Message}", e);
+            throw ScenarioParseException.CannotRead(path, e);
         }
-        return Parse(text, path);
+        return ParseWithProtocol(text, path);
     }
 
     // The sections in the order they must appear; a line may not go back to an earlier one.
@@ -111,6 +118,7 @@ public static partial class ScenarioParser
                 case "schedule:": ReadSchedule(line); break;
                 case "fault": ReadFault(t); break;
                 case Header: throw Error(t[0], "duplicate header line");
+                case ProtocolKeyword: ReadProtocol(t); break;
                 case "setup" or "schedule": throw Error(t[0], $"expected '{t[0].Text}:'");
                 default: ReadOp(t); break;
             }

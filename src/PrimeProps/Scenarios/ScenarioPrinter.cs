@@ -13,11 +13,14 @@ namespace PrimeProps.Scenarios;
 /// </summary>
 public static class ScenarioPrinter
 {
-    public static string Print(Scenario s)
+    /// <param name="protocol">When given, a 'protocol' line after the header records where the scenario was found.</param>
+    public static string Print(Scenario s, string? protocol = null)
     {
         ArgumentNullException.ThrowIfNull(s);
         var w = new StringBuilder();
         w.Append(CultureInfo.InvariantCulture, $"{ScenarioParser.Header} {ScenarioParser.FormatVersion}\n");
+        if (protocol is not null)
+            w.Append(ScenarioParser.ProtocolKeyword).Append(' ').Append(protocol).Append('\n');
         foreach (var d in s.Devices)
             w.Append("device ").Append(d.Name).Append(d.Kind == DeviceKind.ExportOnly ? " export-only\n" : "\n");
         if (s.Setup.Count > 0)

@@ -3,7 +3,7 @@ using PrimeProps.Oracles;
 namespace PrimeProps.Tests.Catalog;
 
 /// <summary>
-/// The seed-era bug catalog (kernel-prime-notes §3) as hand-written scenarios with explicit
+/// The seed-era bug catalog (README, "The seed-era bug catalog") as hand-written scenarios with explicit
 /// schedules. Each file states its outcome per protocol; these tests hold the model to it.
 /// </summary>
 public class CatalogTests

@@ -1,8 +1,8 @@
 namespace PrimeProps.Tests.Igt;
 
 /// <summary>
-/// The IGT prime_self_import subtests and prime_mmap@test_errors (kernel-prime-notes §4.1,
-/// §4.2) as scenario files in fuzz-corpus/igt/, one per subtest. Each file states its outcome
+/// The IGT prime_self_import subtests and prime_mmap@test_errors (igt-gpu-tools
+/// tests/prime_self_import.c and tests/prime_mmap.c) as scenario files in fuzz-corpus/igt/, one per subtest. Each file states its outcome
 /// per protocol ("# expect") and, as "# assert" lines, the return values the IGT test checks.
 /// </summary>
 public class IgtScenarioTests

@@ -16,12 +16,7 @@ public class RealKernelLaneTests
     {
         var dir = Environment.GetEnvironmentVariable("PRIMEPROPS_KERNEL_LANE");
         if (string.IsNullOrEmpty(dir))
-        {
-            var repo = new DirectoryInfo(AppContext.BaseDirectory);
-            while (repo is not null && !File.Exists(Path.Combine(repo.FullName, "PrimeProps.sln")))
-                repo = repo.Parent;
-            dir = Path.Combine(repo?.FullName ?? ".", LaneCache.DefaultDir);
-        }
+            dir = Path.Combine(RepositoryRoot.Require(), LaneCache.DefaultDir);
         var cache = new LaneCache(dir);
         var missing = cache.Missing();
         Assert.True(missing.Count == 0, "the kernel lane is not prepared (run scripts/kernel-lane.sh as root); missing: " + string.Join("; ", missing));

@@ -190,12 +190,14 @@ public class ScenarioParserTests
     public void Thread_named_setup() => AssertError(Head + "thread setup:\n", 6, 8, "'setup' cannot name a thread");
 
     [Fact]
-    public void Missing_file_is_reported_at_line_zero()
+    public void Missing_file_is_reported_as_such_not_at_a_line()
     {
         string path = Path.Combine(Path.GetTempPath(), $"primeprops-missing-{Guid.NewGuid():N}.scn");
         var e = Assert.Throws<ScenarioParseException>(() => ScenarioParser.ParseFile(path));
         Assert.Equal((path, 0, 0), (e.Source, e.Line, e.Column));
-        Assert.StartsWith($"{path}:0:0: cannot read file: ", e.Message);
+        Assert.Equal($"cannot read {path}: no such file", e.Message);
+        var folder = Assert.Throws<ScenarioParseException>(() => ScenarioParser.ParseFile(Path.GetTempPath()));
+        Assert.Equal($"cannot read {Path.GetTempPath()}: is a directory", folder.Message);
     }
 
     [Fact]

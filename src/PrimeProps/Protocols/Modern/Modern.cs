@@ -5,7 +5,7 @@ namespace PrimeProps.Protocols;
 /// <summary>
 /// Today's kernel (drm_gem.c, drm_prime.c of v6.x, with the 2024 "install the fd last" helper
 /// and the 2025 reserve-then-publish handle slots), with vgem's shmem dumb buffers.
-/// Overview and lifetime rules (kernel-prime-notes §1.1):
+/// Overview and lifetime rules (drivers/gpu/drm/drm_prime.c, "DOC: overview and lifetime rules"):
 /// <list type="bullet">
 /// <item>All handles of an object together hold one object reference plus handle_count, under
 /// dev->object_name_lock (a mutex).</item>
