@@ -1,85 +1,62 @@
-using System.Collections.Immutable;
 using FsCheck;
-using FsCheck.Experimental;
 using FsCheck.Fluent;
 using Microsoft.FSharp.Collections;
 using Microsoft.FSharp.Core;
-using PrimeProps.Kernel;
 using PrimeProps.Scenarios;
 
 namespace PrimeProps.Bench.Shrinking;
 
 /// <summary>
-/// FsCheck.Experimental's state machine: the model is the op list so far; the actual is an
-/// executor session that runs its whole op list through <c>Executor.Run</c> at every Check.
-/// Next draws from the same vocabulary and binds references to the model's values; like a state
-/// machine user would, it uses the model to start with an open and a create. FsCheck shrinks by
-/// dropping operations, skipping runs where an op names a value whose maker was dropped (Pre).
+/// FsCheck as its documentation recommends for a sequential system with a model: a property
+/// over generated command lists (the model binds each command's references to the values made
+/// before it) that runs each case once through the executor, and a shrinker that removes
+/// commands, keeping only lists whose references still resolve (the state machine's Pre). The
+/// shape is PrimeProps' and CsCheck's: 1-2 opens, 1-2 creates, then 1-6 weighted ops.
 /// </summary>
 internal static class FsCheckDriver
 {
     private const ulong Gamma = 0x9E3779B97F4A7C15; // any odd number does
-
-    /// <summary>Ops per run: PrimeProps' longest scenario here (2 opens, 2 creates, 6 ops).</summary>
-    private const int MaxOps = Vocabulary.MaxOpens + Vocabulary.MaxCreates + Vocabulary.MaxOps;
 
     public static ShrinkHunt Run(int seed, int maxCases)
     {
         var sink = new FailureSink();
         var replay = new Replay(new Rnd((ulong)seed, Gamma), FSharpOption<int>.None);
         var config = Config.Quick.WithMaxTest(maxCases).WithReplay(FSharpOption<Replay>.Some(replay)).WithRunner(new SilentRunner());
-        Check.One(config, new BugMachine(sink).ToProperty());
+        var property = Prop.ForAll(Arb.From(Ops, Shrink), ops =>
+        {
+            sink.NewCase();
+            bool fails = PlantedBug.Fails(Vocabulary.ToScenario(ops));
+            if (fails)
+                sink.Failed(ops);
+            return !fails;
+        });
+        Check.One(config, property);
         return sink.Result();
     }
 
-    private sealed class Session(FailureSink sink)
-    {
-        public readonly List<SymOp> Ops = [];
-        public FailureSink Sink => sink;
-    }
+    private static readonly Gen<SymOp[]> Ops =
+        from opens in Gen.Choose(1, Vocabulary.MaxOpens).SelectMany(n => OpOf(OpKind.Open).ArrayOf(n))
+        from creates in Gen.Choose(1, Vocabulary.MaxCreates).SelectMany(n => OpOf(OpKind.CreateDumb).ArrayOf(n))
+        from rest in Gen.Choose(1, Vocabulary.MaxOps).SelectMany(n => Gen.Frequency(Vocabulary.Weights.Select(w => (w.Weight, OpOf(w.Op)))).ArrayOf(n))
+        select Bound([.. opens, .. creates, .. rest]);
 
-    private sealed class BugMachine(FailureSink sink) : Machine<Session, ImmutableList<SymOp>>(MaxOps)
+    /// <summary>Each list with one command removed, when every remaining reference still names a value made before it.</summary>
+    private static IEnumerable<SymOp[]> Shrink(SymOp[] ops)
     {
-        public override Arbitrary<Setup<Session, ImmutableList<SymOp>>> Setup
-            => Arb.From(Gen.Constant<Setup<Session, ImmutableList<SymOp>>>(new EmptySession(sink)));
-
-        public override Gen<Operation<Session, ImmutableList<SymOp>>> Next(ImmutableList<SymOp> model)
+        for (int i = ops.Length - 1; i >= 0; i--)
         {
-            var op = !model.Any(o => o.Kind == OpKind.Open) ? OpOf(OpKind.Open)
-                : !model.Any(o => o.Kind == OpKind.CreateDumb) ? OpOf(OpKind.CreateDumb)
-                : Gen.Frequency(Vocabulary.Weights.Select(w => (w.Weight, OpOf(w.Op))));
-            return op.Select(o => (Operation<Session, ImmutableList<SymOp>>)new Step(Vocabulary.Bind(model, o)));
+            SymOp[] shorter = [.. ops[..i], .. ops[(i + 1)..]];
+            if (shorter.Select((op, j) => Vocabulary.Resolves(shorter[..j], op)).All(ok => ok))
+                yield return shorter;
         }
     }
 
-    private sealed class EmptySession(FailureSink sink) : Setup<Session, ImmutableList<SymOp>>
+    private static SymOp[] Bound(SymOp[] drawn)
     {
-        public override Session Actual()
-        {
-            sink.NewCase();
-            return new Session(sink);
-        }
-
-        public override ImmutableList<SymOp> Model() => [];
-    }
-
-    private sealed class Step(SymOp op) : Operation<Session, ImmutableList<SymOp>>
-    {
-        /// <summary>A shrunk run whose op lost the maker of a value it names is not a run FsCheck may try.</summary>
-        public override bool Pre(ImmutableList<SymOp> model) => Vocabulary.Resolves(model, op);
-
-        public override ImmutableList<SymOp> Run(ImmutableList<SymOp> model) => model.Add(op);
-
-        public override Property Check(Session actual, ImmutableList<SymOp> model)
-        {
-            actual.Ops.Add(op);
-            bool fails = PlantedBug.Fails(Vocabulary.ToScenario(actual.Ops));
-            if (fails)
-                actual.Sink.Failed(actual.Ops);
-            return (!fails).ToProperty();
-        }
-
-        public override string ToString() => op.ToString();
+        var bound = new List<SymOp>();
+        foreach (var op in drawn)
+            bound.Add(Vocabulary.Bind(bound, op));
+        return [.. bound];
     }
 
     private static Gen<SymOp> OpOf(OpKind kind)

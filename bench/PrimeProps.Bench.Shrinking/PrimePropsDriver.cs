@@ -5,7 +5,7 @@ using PrimeProps.Shrinking;
 
 namespace PrimeProps.Bench.Shrinking;
 
-/// <summary>PrimeProps itself: the checker's scenarios (one device, one thread, no faults), then the shrinker on the first failure.</summary>
+/// <summary>PrimeProps itself: the checker's scenarios (one device, one thread, no faults), one executor run each, then the shrinker on the first failure.</summary>
 internal static class PrimePropsDriver
 {
     public static readonly GeneratorOptions Options = new() { MaxDevices = 1, MaxThreads = 1, FaultPercent = 0 };
@@ -21,11 +21,12 @@ internal static class PrimePropsDriver
             if (!PlantedBug.Fails(run))
                 continue;
             double msToFind = clock.Elapsed.TotalMilliseconds;
-            var shrunk = new Shrinker(PlantedBug.Protocol).Shrink(run);
+            var shrinker = new Shrinker(PlantedBug.Protocol);
+            var shrunk = shrinker.Shrink(run);
             var ops = shrunk.Scenario.Setup.Concat(shrunk.Scenario.Threads.SelectMany(t => t.Ops));
             return new ShrinkHunt(true, i + 1, msToFind, shrunk.Scenario.OpCount, clock.Elapsed.TotalMilliseconds - msToFind,
-                string.Join("; ", ops.Select(ScenarioPrinter.PrintOp)));
+                string.Join("; ", ops.Select(ScenarioPrinter.PrintOp)), i + 1, shrinker.Runs);
         }
-        return new ShrinkHunt(false, maxCases, clock.Elapsed.TotalMilliseconds, 0, 0, "");
+        return new ShrinkHunt(false, maxCases, clock.Elapsed.TotalMilliseconds, 0, 0, "", maxCases, 0);
     }
 }

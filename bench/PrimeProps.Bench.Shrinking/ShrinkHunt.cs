@@ -2,12 +2,16 @@ using System.Diagnostics;
 
 namespace PrimeProps.Bench.Shrinking;
 
-/// <summary>One driver's hunt from one seed: cases and time until the first failure, and the size and cost of its shrunk repro.</summary>
-internal sealed record ShrinkHunt(bool Found, long Cases, double MsToFind, int ShrunkOps, double MsToShrink, string Repro);
+/// <summary>
+/// One driver's hunt from one seed: cases, executor runs and time until the first failure, and
+/// the size and cost (runs, time) of its shrunk repro.
+/// </summary>
+internal sealed record ShrinkHunt(bool Found, long Cases, double MsToFind, int ShrunkOps, double MsToShrink, string Repro, long RunsToFind, long RunsToShrink);
 
 /// <summary>
 /// What a driver reports while a library runs it (FsCheck and CsCheck call back, they do not
-/// return their counterexample's size): the cases tried, the first failure's time, and the
+/// return their counterexample's size): the cases tried (one executor run each, shrink
+/// attempts included), the first failure's time, and the
 /// latest failing op list — both libraries only ever move to a smaller failing case, so the
 /// latest is the one they end with.
 /// </summary>
@@ -34,6 +38,6 @@ internal sealed class FailureSink
     }
 
     public ShrinkHunt Result() => msToFind is { } found
-        ? new(true, casesToFind, found, Smallest!.Count, clock.Elapsed.TotalMilliseconds - found, string.Join("; ", Smallest))
-        : new(false, Cases, clock.Elapsed.TotalMilliseconds, 0, 0, "");
+        ? new(true, casesToFind, found, Smallest!.Count, clock.Elapsed.TotalMilliseconds - found, string.Join("; ", Smallest), casesToFind, Cases - casesToFind)
+        : new(false, Cases, clock.Elapsed.TotalMilliseconds, 0, 0, "", Cases, 0);
 }

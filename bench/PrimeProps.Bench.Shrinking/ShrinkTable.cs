@@ -18,17 +18,17 @@ internal static class ShrinkTable
               + "(open, create, export, GEM_CLOSE, import, export). Every driver runs the same executor on the same protocol, one thread. "
               + $"{seeds} runs per driver, each capped at {maxCases} cases; medians are over the runs that found it.").AppendLine()
           .AppendLine(Stats.Machine).AppendLine()
-          .AppendLine("| driver | found | cases to find, median | cases to find, max | ms to find, median | shrunk ops, median | shrunk ops, min-max | ms to shrink, median | known minimal |")
-          .AppendLine("|---|---|---|---|---|---|---|---|---|");
+          .AppendLine("| driver | found | cases to find, median | cases to find, max | executor runs to find, median | ms to find, median | shrunk ops, median | shrunk ops, min-max | executor runs to shrink, median | ms to shrink, median | known minimal |")
+          .AppendLine("|---|---|---|---|---|---|---|---|---|---|---|");
         foreach (var line in lines)
         {
             var found = line.Hunts.Where(h => h.Found).ToList();
             md.AppendLine(found.Count == 0
-                ? $"| {line.Driver} | 0/{line.Hunts.Count} | - | - | - | - | - | - | {PlantedBug.KnownMinimalOps} |"
+                ? $"| {line.Driver} | 0/{line.Hunts.Count} | - | - | - | - | - | - | - | - | {PlantedBug.KnownMinimalOps} |"
                 : $"| {line.Driver} | {found.Count}/{line.Hunts.Count} | {Stats.Format(Stats.Median(found.Select(h => (double)h.Cases)))} | "
-                  + $"{found.Max(h => h.Cases)} | {Stats.Format(Stats.Median(found.Select(h => h.MsToFind)), "0")} | "
+                  + $"{found.Max(h => h.Cases)} | {Stats.Format(Stats.Median(found.Select(h => (double)h.RunsToFind)))} | {Stats.Format(Stats.Median(found.Select(h => h.MsToFind)), "0")} | "
                   + $"{Stats.Format(Stats.Median(found.Select(h => (double)h.ShrunkOps)))} | {found.Min(h => h.ShrunkOps)}-{found.Max(h => h.ShrunkOps)} | "
-                  + $"{Stats.Format(Stats.Median(found.Select(h => h.MsToShrink)), "0.0")} | {PlantedBug.KnownMinimalOps} |");
+                  + $"{Stats.Format(Stats.Median(found.Select(h => (double)h.RunsToShrink)))} | {Stats.Format(Stats.Median(found.Select(h => h.MsToShrink)), "0.0")} | {PlantedBug.KnownMinimalOps} |");
         }
         md.AppendLine().AppendLine("Largest shrunk repro of each driver:").AppendLine();
         foreach (var line in lines)

@@ -5,7 +5,7 @@ using PrimeProps.Protocols;
 using PrimeProps.Scenarios;
 using PrimeProps.Search;
 
-// Scheduled kernel steps per second with every oracle on, one core, by thread count and
+// Scheduled kernel steps per second with every oracle on, one core (the measured time of each cell), by thread count and
 // scenario size; and the cost per step as live objects grow (it should stay flat).
 // Reproduce: dotnet run -c Release --project bench/PrimeProps.Bench.Throughput
 const double SecondsPerCell = 2.0;
@@ -14,8 +14,14 @@ report.AppendLine("# Throughput: scheduled kernel steps per second, every oracle
 report.AppendLine();
 report.AppendLine("Command: `dotnet run -c Release --project bench/PrimeProps.Bench.Throughput`");
 report.AppendLine();
-report.AppendLine("| protocol | threads | ops/scenario | scenarios | steps | steps/s | ns/step |");
-report.AppendLine("|---|---|---|---|---|---|---|");
+report.AppendLine($"Each cell runs for about {SecondsPerCell} s; steps/s divides by the measured time. The reference column counts the runs the "
+    + "sequential reference or the linearizability search actually checked (modern only): runs with more than "
+    + $"{PrimeProps.Reference.Linearizability.MaxPoints} linearization points and overlapping calls are not checked, and say so here.");
+report.AppendLine();
+report.AppendLine(PrimeProps.Bench.Stats.Machine);
+report.AppendLine();
+report.AppendLine("| protocol | threads | ops/scenario | scenarios | steps | seconds | steps/s | ns/step | checked by the reference |");
+report.AppendLine("|---|---|---|---|---|---|---|---|---|");
 
 foreach (var protocol in new[] { "modern", "v3.6" })
     foreach (int threads in new[] { 1, 2, 4 })
@@ -30,32 +36,43 @@ report.AppendLine("|---|---|---|");
 foreach (int live in new[] { 10, 100, 1000, 5000 })
     report.AppendLine(LiveObjects(live));
 
-Console.Write(report);
-var path = Path.Combine(PrimeProps.RepositoryRoot.Require(), "bench", "results", "throughput.md");
-Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-File.WriteAllText(path, report.ToString());
-Console.Error.WriteLine($"written to {path}");
+PrimeProps.Bench.ResultsFile.Publish("throughput", report.ToString());
 
 static string Measure(string protocol, int threads, int ops)
 {
     var scenarios = Enumerable.Range(0, 64).Select(i => Sized(new SplitMix64((ulong)(i + 1)), threads, ops)).ToArray();
-    Run(protocol, scenarios, 0.3, out _, out _); // warm up the JIT
-    Run(protocol, scenarios, SecondsPerCell, out long steps, out int runs);
-    var elapsed = SecondsPerCell;
-    return $"| {protocol} | {threads} | {ops} | {runs} | {steps} | {steps / elapsed:N0} | {elapsed * 1e9 / steps:F0} |";
+    Run(protocol, scenarios, 0.3, out _, out _, out _, out _); // warm up the JIT
+    Run(protocol, scenarios, SecondsPerCell, out long steps, out int runs, out int referenceChecked, out double elapsed);
+    var reference = protocol == "modern" ? $"{referenceChecked} of {runs}" : "n/a (no reference for this era)";
+    return $"| {protocol} | {threads} | {ops} | {runs} | {steps} | {elapsed:F2} | {steps / elapsed:N0} | {elapsed * 1e9 / steps:F0} | {reference} |";
 }
 
-static void Run(string protocol, Scenario[] scenarios, double seconds, out long steps, out int runs)
+static void Run(string protocol, Scenario[] scenarios, double seconds, out long steps, out int runs, out int referenceChecked, out double elapsed)
 {
     steps = 0;
     runs = 0;
+    referenceChecked = 0;
     var clock = Stopwatch.StartNew();
     for (ulong seed = 0; clock.Elapsed.TotalSeconds < seconds; seed++)
     {
         var result = Executor.Run(scenarios[seed % (ulong)scenarios.Length], ProtocolRegistry.Create(protocol), new RandomStrategy(seed));
         steps += result.Trace.Events.Count(e => e.Kind == TraceKind.Step);
         runs++;
+        if (ReferenceChecks(result))
+            referenceChecked++;
     }
+    elapsed = clock.Elapsed.TotalSeconds;
+}
+
+// The conditions under which ReferenceOracle checks a run (no faults; sequential, or few enough
+// linearization points), so the table says how many runs the reference really saw.
+static bool ReferenceChecks(RunResult run)
+{
+    if (run.Scenario.Faults.Count > 0)
+        return false;
+    var ordered = run.History.OrderBy(c => c.Invoked).ToList();
+    bool sequential = ordered.Zip(ordered.Skip(1)).All(p => p.First.Returned < p.Second.Invoked);
+    return sequential || PrimeProps.Reference.Linearizability.PointsOf(ordered) <= PrimeProps.Reference.Linearizability.MaxPoints;
 }
 
 // A scenario of about `ops` operations over `threads` threads: the generator's op mix, with

@@ -16,7 +16,20 @@ internal static class Stats
     public static string Format(double value, string format = "0.#")
         => double.IsInfinity(value) ? "-" : value.ToString(format, CultureInfo.InvariantCulture);
 
-    /// <summary>The line every table prints under its title: timings depend on it.</summary>
+    /// <summary>The line every table prints under its title: timings depend on it, and on what else ran (the load average).</summary>
     public static string Machine
-        => $"Wall-clock on .NET {Environment.Version}, {RuntimeInformation.OSDescription}, {Environment.ProcessorCount} cores.";
+        => $"Wall-clock on .NET {Environment.Version}, {RuntimeInformation.OSDescription}, {Environment.ProcessorCount} cores, "
+         + $"load average {LoadAverage()} at the start (other work on the machine slows every figure alike).";
+
+    private static string LoadAverage()
+    {
+        try
+        {
+            return string.Join(" ", File.ReadAllText("/proc/loadavg").Split(' ').Take(3));
+        }
+        catch (IOException)
+        {
+            return "unknown";
+        }
+    }
 }

@@ -6,7 +6,8 @@ using PrimeProps.Repro;
 
 namespace PrimeProps.Tests.Repro;
 
-/// <summary>The HTML report, parsed and rendered by a real headless browser (Debian's chromium, which test.sh installs).</summary>
+/// <summary>The HTML report, parsed and rendered by a real headless browser (Debian's chromium, which test.sh installs; test.sh --quick leaves these out).</summary>
+[Trait("Category", "browser")]
 public sealed class HtmlReportTests : IDisposable
 {
     private readonly string dir = Directory.CreateTempSubdirectory("primeprops-html-").FullName;
