@@ -18,11 +18,17 @@ var lanes = new (string Name, Func<SplitMix64, string?> Run)[]
     ("byte codec: random bytes", r => Decode(RandomBytes(r))),
     ("byte codec: mutated encodings", r => Decode(MutateBytes(r, ScenarioBytes.Encode(ScenarioParser.Parse(r.Pick(seeds)))))),
     ("corpus loaders: damaged seed and regression files", r => Corpora(r, tmp, seeds)),
-    ("command line: mutated arguments", r => CommandLine(r, tmp, seeds)),
+    ("command line: every verb and option, output paths included", r => CommandLine(r, tmp, seeds)),
 };
 
 var report = new StringBuilder("# Robustness: random and mutated inputs\n\n");
 report.AppendLine($"Command: `dotnet run -c Release --project bench/PrimeProps.Bench.Robustness -- {inputs}`\n");
+report.AppendLine(PrimeProps.Bench.Stats.Machine + "\n");
+var statusBefore = GitStatus();
+// Relative output paths land in the scratch folder, and with no AFL++ on PATH a fuzz command line stops at its prerequisites.
+var (workingDirectory, path) = (Environment.CurrentDirectory, Environment.GetEnvironmentVariable("PATH"));
+Environment.CurrentDirectory = tmp;
+Environment.SetEnvironmentVariable("PATH", "");
 report.AppendLine("| lane | inputs | unhandled exceptions | slower than 1 s | seconds |");
 report.AppendLine("|---|---|---|---|---|");
 foreach (var (name, run) in lanes)
@@ -40,9 +46,30 @@ foreach (var (name, run) in lanes)
     }
     report.AppendLine($"| {name} | {n:N0} | {escaped} | {slow} | {clock.Elapsed.TotalSeconds:F1} |");
 }
+Environment.CurrentDirectory = workingDirectory;
+Environment.SetEnvironmentVariable("PATH", path);
+var root = PrimeProps.RepositoryRoot.Require();
+var tempFiles = Directory.GetFiles(tmp, "*.tmp", SearchOption.AllDirectories)
+    .Concat(Directory.GetFiles(Path.Combine(root, "fuzz-corpus"), "*.tmp", SearchOption.AllDirectories)).ToList();
+var statusAfter = GitStatus();
+report.AppendLine();
+report.AppendLine($"Temporary files left (`.NAME.PID.tmp`, in the scratch folder and fuzz-corpus/): {tempFiles.Count}. "
+    + $"`git status` of the checkout {(statusAfter == statusBefore ? "unchanged" : $"CHANGED:\n```\n{statusAfter}```")}. "
+    + "Every command line ran in process (`Program.Run`): a crash would be an unhandled exception above, and any exit status "
+    + "outside 0/1/2/3/130, or an exit 2 without a `primeprops:` message, counts there too.");
+foreach (var f in tempFiles.Take(5))
+    Console.Error.WriteLine($"left behind: {f}");
 Directory.Delete(tmp, recursive: true);
-Console.Write(report);
-File.WriteAllText(Path.Combine(PrimeProps.RepositoryRoot.Require(), "bench", "results", "robustness.md"), report.ToString());
+PrimeProps.Bench.ResultsFile.Publish("robustness", report.ToString());
+
+static string GitStatus()
+{
+    var start = new ProcessStartInfo("git", ["-C", PrimeProps.RepositoryRoot.Require(), "status", "--porcelain"]) { RedirectStandardOutput = true };
+    using var git = Process.Start(start)!;
+    var output = git.StandardOutput.ReadToEnd();
+    git.WaitForExit();
+    return output;
+}
 
 static string? Parse(string text)
 {
@@ -122,18 +149,20 @@ static string? Corpora(SplitMix64 r, string tmp, IReadOnlyList<string> seeds)
     }
 }
 
+// Whole command lines from each verb's grammar: every verb and option, with good and bad values,
+// output paths included (missing folders, a file where a folder should be, a folder, /dev/stdout).
+// Any exception, an exit status outside the table, or an exit 2 without a "primeprops:" message is a failure.
 static string? CommandLine(SplitMix64 r, string tmp, IReadOnlyList<string> seeds)
 {
-    var file = Path.Combine(tmp, "input.scn");
-    File.WriteAllText(file, Mutations.Mutate(r, r.Pick(seeds)));
-    string[] vocabulary = ["check", "replay", "repro", "protocols", "--protocol", "-p", "v3.6", "seed-2012", "modern", "bogus",
-        "--seed", "-s", "--scenarios", "-n", "--threads", "--out", "--c", "--help", file, tmp, "0", "1", "-1", "99999999999", "", "x.scn"];
-    var argv = Enumerable.Range(0, r.Next(0, 6)).Select(_ => r.Pick(vocabulary)).ToList();
-    if (argv.Contains("check"))
-        argv.AddRange(["-n", "1", "--out", tmp]); // keep each input cheap
+    var argv = CommandLines.Draw(r, tmp, seeds);
+    var stderr = new StringWriter();
     try
     {
-        PrimeProps.Cli.Program.Run([.. argv], TextWriter.Null, TextWriter.Null);
+        int status = PrimeProps.Cli.Program.Run([.. argv], TextWriter.Null, stderr);
+        if (status is not (0 or 1 or 2 or 3 or 130))
+            return $"exit status {status} on argv [{string.Join(" ", argv)}]";
+        if (status == 2 && !stderr.ToString().Contains("primeprops", StringComparison.Ordinal))
+            return $"exit 2 without a message on argv [{string.Join(" ", argv)}]";
         return null;
     }
     catch (Exception e)
@@ -157,6 +186,77 @@ static List<string> SeedTexts(SplitMix64 r)
 }
 
 static string Quote(string s) => s.Length > 120 ? $"\"{s[..120]}...\"" : $"\"{s}\"";
+
+/// <summary>Command lines drawn from each verb's options, values good and bad; at times a token dropped, doubled or replaced.</summary>
+static class CommandLines
+{
+    public static List<string> Draw(SplitMix64 r, string tmp, IReadOnlyList<string> seeds)
+    {
+        var file = Path.Combine(tmp, "input.scn");
+        var text = r.Pick(seeds);
+        if (r.Chance(30))
+            text = text.Replace("primeprops-scenario 1\n", $"primeprops-scenario 1\nprotocol {r.Pick(Protocols)}\n");
+        File.WriteAllText(file, r.Chance(50) ? Mutations.Mutate(r, text) : text);
+        File.WriteAllText(Path.Combine(tmp, "a-file"), "");
+        string[] inputs = [file, file, Path.Combine(tmp, "missing.scn"), tmp, "", Path.Combine(tmp, "a-file", "x.scn")];
+        string[] outputs = [Path.Combine(tmp, "out", "x"), Path.Combine(tmp, "no", "such", "x"), Path.Combine(tmp, "a-file", "x"),
+                            tmp, Path.Combine(tmp, "a-file"), "", "relative-output", "/dev/stdout"];
+        string[] counts = ["0", "1", "2", "-1", "x", "99999999999"];
+        string Input() => r.Pick(inputs);
+        string Output() => r.Pick(outputs);
+        string Count() => r.Pick(counts);
+        string Protocol() => r.Pick(Protocols);
+        var verb = r.Pick(Verbs);
+        var argv = new List<string> { verb };
+        var options = verb switch
+        {
+            "check" => new (string, Func<string>?)[] { ("--protocol", Protocol), ("-p", Protocol), ("--seed", Count), ("-n", Count), ("--scenarios", Count),
+                ("--threads", Count), ("--out", Output), ("--json", Output), ("--help", null) },
+            "replay" => [("--protocol", Protocol), ("--plain", null), ("--help", null)],
+            "repro" => [("--protocol", Protocol), ("--c", Output), ("--help", null)],
+            "report" => [("--protocol", Protocol), ("--html", Output), ("--help", null)],
+            "shrink" => [("--protocol", Protocol), ("--out", Output), ("--help", null)],
+            // No AFL++ on PATH here (the lane empties it), so a campaign stops at its prerequisites, after checking its folders.
+            "fuzz" => [("--protocol", Protocol), ("--time", Count), ("--execs", Count), ("--jobs", Count), ("--seed", Count), ("--out", Output), ("--regressions", Output)],
+            // An unprepared lane folder always: the lane itself would boot qemu.
+            "kernel" => [("--cache", () => r.Pick(new[] { Path.Combine(tmp, "no-lane"), Path.Combine(tmp, "a-file"), "" })), ("--corpus", Output), ("-n", Count), ("--seed", Count), ("--batch", Count), ("--boot-timeout", Count)],
+            // Only protocols it cannot resolve: a good one rewrites the committed seeds.
+            "fuzz-seeds" => [("--protocol", () => r.Pick(new[] { "bogus", "" }))],
+            _ => [],
+        };
+        if (verb is "replay" or "repro" or "report" or "shrink")
+            argv.Add(Input());
+        for (int n = options.Length == 0 ? 0 : r.Next(0, options.Length); n > 0; n--)
+        {
+            var (name, value) = r.Pick(options);
+            argv.Add(name);
+            if (value is not null)
+                argv.Add(value());
+        }
+        if (verb == "kernel" && !argv.Contains("--cache"))
+            argv.AddRange(["--cache", Path.Combine(tmp, "no-lane")]);
+        if (verb == "fuzz-seeds" && !argv.Contains("--protocol"))
+            argv.AddRange(["--protocol", "bogus"]);
+        if (r.Chance(10) && argv.Count > 1) // a damaged command line
+        {
+            int i = r.Next(1, argv.Count - 1);
+            switch (r.Next(3))
+            {
+                case 0: argv.RemoveAt(i); break;
+                case 1: argv.Insert(i, argv[i]); break;
+                default: argv[i] = r.Pick(new[] { "--bogus", "-", "--", "\0", "--protocol=v3.6", "-pv3.6" }); break;
+            }
+            if (argv[0] is "fuzz-seeds" && !argv.Contains("bogus"))
+                argv = ["fuzz-seeds", "--protocol", "bogus"];
+            if (argv[0] is "kernel")
+                argv.AddRange(["--cache", Path.Combine(tmp, "no-lane")]);
+        }
+        return argv;
+    }
+
+    private static readonly string[] Protocols = ["v3.6", "seed-2012", "modern", "bogus", ""];
+    private static readonly string[] Verbs = ["check", "replay", "repro", "report", "shrink", "protocols", "fuzz", "kernel", "fuzz-seeds", "--help", "--version", "bogus"];
+}
 
 /// <summary>Line and character mutations of valid scenario texts.</summary>
 static class Mutations

@@ -17,7 +17,8 @@ public sealed class OutputWriteException(string path, string reason, Exception? 
     {
         OutputWriteException w => w,
         // The runtime's message names the temporary file; the errno text alone does not.
-        IOException when StrError.Text(e.HResult & 0xFFFF) is { } text => new(path, text, e),
+        // On Unix a plain IOException carries the raw errno as its HResult (no Win32 facility bits).
+        IOException when (e.HResult & ~0xFFFF) == 0 && StrError.Text(e.HResult) is { } text => new(path, text, e),
         DirectoryNotFoundException => new(path, "no such directory", e),
         UnauthorizedAccessException => new(path, "permission denied", e),
         PathTooLongException => new(path, "name too long", e),

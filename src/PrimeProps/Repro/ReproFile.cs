@@ -47,6 +47,12 @@ public static class ReproFile
             ThrowIfUnderAFile(path, dir);
             if (createFolder)
                 CreateFolder(dir);
+            if (IsSpecial(full))
+            {
+                // /dev/stdout, /dev/null or a link: a rename would replace the device or the link itself.
+                File.WriteAllBytes(full, bytes);
+                return;
+            }
             tmp = Path.Combine(dir, $".{Path.GetFileName(full)}.{Environment.ProcessId}.tmp");
             File.WriteAllBytes(tmp, bytes);
             File.Move(tmp, full, overwrite: true);
@@ -81,6 +87,9 @@ public static class ReproFile
 
     /// <summary>Fails now when a folder the tool would create later (findings/, say) cannot be one.</summary>
     public static void CheckFolder(string path) => Guard(path, () => ThrowIfUnderAFile(path, Path.GetFullPath(path), isFolder: true));
+
+    private static bool IsSpecial(string full)
+        => full.StartsWith("/dev/", StringComparison.Ordinal) || (File.Exists(full) && new FileInfo(full).LinkTarget is not null);
 
     /// <summary>Creates a folder the tool writes into (findings/, a campaign's output), or an <see cref="OutputWriteException"/>.</summary>
     public static string CreateFolder(string path)
