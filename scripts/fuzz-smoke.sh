@@ -25,6 +25,7 @@ if ! command -v afl-fuzz >/dev/null; then
     || { echo "fuzz-smoke: could not install afl++"; exit 2; }
 fi
 dotnet tool restore >/dev/null || { echo "fuzz-smoke: dotnet tool restore failed"; exit 2; }
+status_before=$(git status --porcelain 2>/dev/null)
 
 fuzz() { # fuzz PROTOCOL: a campaign into $work, its exit status in $status
   ./primeprops fuzz --protocol "$1" "${budget[@]}" --out "$work/$1" --regressions "$work/regressions-$1"
@@ -43,6 +44,10 @@ done
 fuzz modern
 check "modern: the campaign exits 0 (nothing found), got $status" test "$status" -eq 0
 check "modern: no repro written" test -z "$(find "$work/regressions-modern" -type f 2>/dev/null)"
+
+# A campaign with the default folders must leave the checkout as it found it (its output is git-ignored).
+./primeprops fuzz --protocol v3.6 --seed 1 --execs 20000 >/dev/null
+check "a campaign with the default folders leaves git status unchanged" test "$(git status --porcelain 2>/dev/null)" == "$status_before"
 
 echo "fuzz-smoke: $passed of $((passed + failed)) checks passed"
 if [[ $failed -eq 0 ]]; then rm -rf "$work"; else echo "fuzz-smoke: campaign folders kept in $work"; fi
