@@ -29,7 +29,9 @@ internal static class KernelCommand
             int n = parsed.GetValue(scenarios), perBoot = parsed.GetValue(batch);
             if (n < 0 || perBoot < 1)
                 throw new UsageException("--scenarios must be 0 or more and --batch at least 1");
-            var lane = new LaneCache(Path.GetFullPath(parsed.GetValue(cache)!));
+            if (parsed.GetValue(cache) is not { Length: > 0 } cacheDir || parsed.GetValue(corpus) is not { Length: > 0 })
+                throw new UsageException("--cache and --corpus need a folder");
+            var lane = new LaneCache(Path.GetFullPath(cacheDir));
             if (lane.Missing() is { Count: > 0 } missing)
             {
                 stderr.WriteLine("primeprops: the kernel lane is not prepared; missing:");

@@ -20,13 +20,13 @@ internal sealed class Campaign(RepoLayout repo, CampaignOptions options, TextWri
 
     public int Run()
     {
-        var missing = Prerequisites.Missing(repo, Environment.GetEnvironmentVariable("PATH"));
-        foreach (var m in missing)
-            stderr.WriteLine($"primeprops fuzz: missing {m}");
-        if (missing.Count > 0)
-            return Program.BadUsage;
         try
         {
+            var missing = Prerequisites.Missing(repo, Environment.GetEnvironmentVariable("PATH"));
+            foreach (var m in missing)
+                stderr.WriteLine($"primeprops fuzz: missing {m}");
+            if (missing.Count > 0)
+                return Program.BadUsage;
             return RunCampaign();
         }
         catch (CampaignException e)

@@ -56,7 +56,15 @@ internal static class ExternalCommand
         }
         process.OutputDataReceived += Append;
         process.ErrorDataReceived += Append;
-        process.Start();
+        try
+        {
+            process.Start();
+        }
+        catch (System.ComponentModel.Win32Exception e)
+        {
+            process.Dispose();
+            throw new CampaignException($"cannot run {info.FileName}: {e.Message}");
+        }
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         return process;

@@ -52,6 +52,7 @@ public sealed class ExitStatusTests : IDisposable
     [InlineData(Program.Clean, "check", "-p", "modern", "-n", "20")]
     [InlineData(Program.Clean, "protocols")]
     [InlineData(Program.BadUsage, "kernel", "--cache", "/nonexistent-lane")]
+    [InlineData(Program.BadUsage, "kernel", "--cache", "")]
     [InlineData(Program.BadUsage, "fuzz", "-p", "v3.6", "--jobs", "0")]
     [InlineData(Program.BadUsage, "fuzz-seeds", "-p", "v9.9")]
     [InlineData(Program.BadUsage)]
