@@ -21,7 +21,7 @@ public class FailureReports
         var labels = FsCheckSearch.Run(Prop.ForAll(ScenarioArbitrary.For<V3_6>(), PrimeCheck.Holds<V3_6>), 100, Seed).Labels;
 
         Assert.Contains("replay: primeprops replay repro.scn --protocol v3.6", labels);
-        Assert.Matches(@"# expect v3\.6: \w+\r?\nprimeprops-scenario 1\r?\ndevice d0", labels);
+        Assert.Matches(@"# expect v3\.6: \w+\r?\nprimeprops-scenario 1\r?\nprotocol v3\.6\r?\ndevice d0", labels);
     }
 
     [Fact]
