@@ -70,7 +70,8 @@ public sealed class Checker(Func<LinuxKernel> protocol, CheckOptions options)
             steps += outcome.TraceEvents;
             runs += outcome.Runs.Count;
             indexLimit = index + 1;
-            progress?.Invoke(++done);
+            done++;
+            progress?.Invoke(done);
             timeUp = clock.Elapsed >= options.TimeLimit;
             return !timeUp;
         }, cancel);
