@@ -10,13 +10,7 @@ public sealed class CheckBudgetCliTests : IDisposable
 
     public void Dispose() => Directory.Delete(dir, recursive: true);
 
-    private static (int Status, string Out, string Err) Run(params string[] args)
-    {
-        var stdout = new StringWriter();
-        var stderr = new StringWriter();
-        int status = Program.Run(args, stdout, stderr);
-        return (status, stdout.ToString(), stderr.ToString());
-    }
+    private static (int Status, string Out, string Err) Run(params string[] args) => CliTests.Run(args);
 
     [Fact]
     public void Jobs_1_and_jobs_2_print_the_same_findings_and_summary_on_v3_6()

@@ -12,7 +12,7 @@ public sealed class CliTests : IDisposable
 
     public void Dispose() => Directory.Delete(dir, recursive: true);
 
-    private static (int Status, string Out, string Err) Run(params string[] args)
+    internal static (int Status, string Out, string Err) Run(params string[] args)
     {
         var stdout = new StringWriter();
         var stderr = new StringWriter();
