@@ -17,12 +17,16 @@ internal static class CheckCommand
         var threads = new Option<int>("--threads") { Description = "At most this many concurrent threads per scenario (1-4)", DefaultValueFactory = _ => 3 };
         var output = new Option<string>("--out") { Description = "Folder for the shrunk repro files", DefaultValueFactory = _ => "findings" };
         var json = new Option<string?>("--json") { Description = "Also write a JSON summary of every protocol's result to this file" };
-        var command = new Command("check", "Check protocols with random scenarios and schedules; print and save each distinct failure, shrunk.\n" +
+        var budget = new SearchBudgetOptions();
+        var command = new Command("check", "Check protocols with random scenarios, each under a portfolio of schedules; print and save each distinct failure, shrunk.\n" +
             "Examples:\n  primeprops check                               every built-in protocol, 2000 scenarios each\n" +
-            "  primeprops check -p v3.6 -s 7 -n 20000 --threads 4 --json out.json")
+            "  primeprops check -p v3.6 -s 7 -n 20000 --threads 4 --json out.json\n" +
+            "  primeprops check -p modern --time 5m           as many scenarios as fit in 5 minutes\n" +
+            "  primeprops check -p modern -n 100000 --shard 2/4   the third quarter of a long run")
         {
             protocols, seed, scenarios, threads, output, json,
         };
+        budget.AddTo(command);
         command.SetAction(parsed =>
         {
             var names = parsed.GetValue(protocols) is { Length: > 0 } given ? given : ProtocolRegistry.Names.ToArray();
@@ -31,12 +35,12 @@ internal static class CheckCommand
                 throw new UsageException($"--scenarios must be at least 1 (got {n})");
             if (t is < 1 or > 4)
                 throw new UsageException($"--threads must be 1 to 4 (got {t})");
-            var options = new CheckOptions
+            var options = budget.Apply(parsed, new CheckOptions
             {
                 Scenarios = n,
                 Seed = parsed.GetValue(seed),
                 Generator = new GeneratorOptions { MaxThreads = t },
-            };
+            }, scenariosGiven: parsed.GetResult(scenarios) is { Implicit: false });
             ReproFile.CheckFolder(parsed.GetValue(output)!); // a bad output path fails before the run, not after it
             if (parsed.GetValue(json) is { } jsonFile)
                 ReproFile.CheckWritable(jsonFile);
@@ -47,12 +51,12 @@ internal static class CheckCommand
             {
                 if (interrupt.Token.IsCancellationRequested)
                     break;
-                stdout.WriteLine($"checking {name}: {n} scenarios, seed {options.Seed}...");
+                stdout.WriteLine($"checking {name}: {Planned(options)}, seed {options.Seed}, {options.Jobs} job(s)...");
                 stdout.Flush();
                 var checker = new Checker(ProtocolOption.Resolve(name), options);
-                var report = ProgressDisplay.Run($"{name}", n, progress => checker.Run(progress, interrupt.Token));
+                var report = ProgressDisplay.Run($"{name}", (options.Scenarios - options.Shard.Index + options.Shard.Count - 1) / options.Shard.Count, progress => checker.Run(progress, interrupt.Token));
                 anyFailed |= !report.Clean;
-                Print(stdout, report, options.Seed, parsed.GetValue(output)!);
+                Print(stdout, report, options, parsed.GetValue(output)!);
                 reports.Add((report, parsed.GetValue(output)!));
             }
             if (parsed.GetValue(json) is { } jsonPath)
@@ -67,32 +71,21 @@ internal static class CheckCommand
         return command;
     }
 
-    public static string ReproPath(string outDir, string protocol, Finding f) => Path.Combine(outDir, $"{protocol}-{f.Violation.Oracle}.scn");
+    private static string Planned(CheckOptions o)
+        => (o.TimeLimit is { } t ? $"scenarios for {t.TotalSeconds:0.#} s" + (o.Scenarios < int.MaxValue ? $" (at most {o.Scenarios})" : "") : $"{o.Scenarios} scenarios")
+           + (o.Shard == Shard.Whole ? "" : $", shard {o.Shard}");
 
-    private static void Print(TextWriter stdout, CheckReport report, ulong seed, string outDir)
+    private static void Print(TextWriter stdout, CheckReport report, CheckOptions options, string outDir)
     {
-        stdout.WriteLine($"{report.Protocol}: {(report.Clean ? "clean" : $"{report.Findings.Count} distinct failure(s)")} in {report.Scenarios} scenarios ({report.Steps} trace events), seed {seed}{(report.Interrupted ? " (interrupted)" : "")}");
+        stdout.WriteLine($"{report.Protocol}: {(report.Clean ? "clean" : $"{report.Findings.Count} distinct failure(s)")} in {report.Scenarios} scenarios, {report.Runs} schedules ({report.Steps} trace events), seed {options.Seed}{(report.Interrupted ? " (interrupted)" : "")}");
+        if (report.TimeUp || report.Interrupted || report.Shard != Shard.Whole)
+            stdout.WriteLine($"  to repeat exactly: {FindingsPrinter.Command(report, options)}");
         var cov = report.Coverage;
         stdout.WriteLine($"  coverage: {cov.Overlaps.Count} pairs of calls overlapped ({string.Join(", ", cov.Overlaps.OrderByDescending(p => p.Value).Take(4).Select(p => $"{p.Key} {p.Value}x"))}, ...); never: {string.Join(", ", cov.NeverOverlapped().Take(6))}{(cov.NeverOverlapped().Count() > 6 ? ", ..." : "")}");
         stdout.WriteLine($"  results: {string.Join(", ", cov.Results.Where(p => !p.Key.EndsWith(" ok")).Select(p => $"{p.Key} {p.Value}x"))}");
         stdout.WriteLine($"  faults injected: {(cov.Faults.Count == 0 ? "none" : string.Join(", ", cov.Faults.Select(p => $"{p.Key} {p.Value}x")))}");
-        foreach (var f in report.Findings)
-        {
-            var path = ReproPath(outDir, report.Protocol, f);
-            var text = ReproFile.Render(f.Shrunk,
-                $"found by: primeprops check --protocol {report.Protocol} --seed {seed} (scenario {f.ScenarioIndex})",
-                $"replay:   primeprops replay {path} --protocol {report.Protocol}");
-            ReproFile.WriteAtomically(path, text, createFolder: true);
-            stdout.WriteLine();
-            stdout.WriteLine($"  FAIL {f.Violation.Oracle} ({f.Violation.Oracle.Class()}), scenario {f.ScenarioIndex}:");
-            stdout.WriteLine($"    {f.Violation}");
-            stdout.WriteLine($"    shrunk from {Shrinking.ScenarioSize.Of(f.Found)} to {Shrinking.ScenarioSize.Of(f.Shrunk)} in {f.ShrinkRuns} runs; saved to {path}");
-            foreach (var line in text.TrimEnd().Split('\n'))
-                stdout.WriteLine($"    | {line}");
-            stdout.WriteLine("    trace of the repro:");
-            foreach (var line in TraceFormatter.Format(f.Shrunk).TrimEnd().Split('\n'))
-                stdout.WriteLine($"    {line}");
-        }
+        FindingsPrinter.PrintCounts(stdout, report);
+        FindingsPrinter.Print(stdout, report, options, outDir);
         stdout.WriteLine();
     }
 }

@@ -17,10 +17,15 @@ internal static class CheckSummary
             {
                 protocol = r.Report.Protocol,
                 scenarios = r.Report.Scenarios,
+                scenarioIndexLimit = r.Report.IndexLimit,
+                shard = r.Report.Shard.ToString(),
+                schedules = r.Report.Runs,
                 traceEvents = r.Report.Steps,
                 interrupted = r.Report.Interrupted,
+                timeUp = r.Report.TimeUp,
                 findings = r.Report.Findings.Select(f => new
                 {
+                    identity = f.Identity.ToString(),
                     oracle = f.Violation.Oracle.ToString(),
                     @class = Oracles.OracleKindExtensions.Class(f.Violation.Oracle).ToString(),
                     message = f.Violation.Message,
@@ -28,9 +33,11 @@ internal static class CheckSummary
                     thread = f.Violation.Thread,
                     step = f.Violation.Step,
                     scenarioIndex = f.ScenarioIndex,
+                    scenariosFailing = f.Scenarios,
+                    strategy = f.Strategy,
                     found = ScenarioSize.Of(f.Found).ToString(),
                     shrunk = ScenarioSize.Of(f.Shrunk).ToString(),
-                    repro = CheckCommand.ReproPath(r.OutDir, r.Report.Protocol, f),
+                    repro = FindingsPrinter.ReproPath(r.OutDir, r.Report.Protocol, f),
                 }),
                 coverage = new { overlaps = r.Report.Coverage.Overlaps, results = r.Report.Coverage.Results, faults = r.Report.Coverage.Faults },
             }),

@@ -34,7 +34,7 @@ public static class CrashTriage
             }
             if (run.Violation is not { } v)
                 clean.Add(crash.Source);
-            else if (groups.Find(g => SameBug(g[0].Run.Violation!, v)) is { } group)
+            else if (groups.Find(g => FindingIdentity.Of(g[0].Run.Violation!) == FindingIdentity.Of(v)) is { } group)
                 group.Add((run, crash.Source));
             else
                 groups.Add([(run, crash.Source)]);
@@ -53,8 +53,6 @@ public static class CrashTriage
         findings.Sort((a, b) => string.CompareOrdinal(a.FileStem, b.FileStem));
         return new TriageReport(findings, bugs, clean);
     }
-
-    private static bool SameBug(Violation a, Violation b) => a.Oracle == b.Oracle && a.Function == b.Function;
 
     private static TriagedFinding Shrink(Func<LinuxKernel> protocol, List<(RunResult Run, string Source)> group, List<HarnessBug> bugs)
     {

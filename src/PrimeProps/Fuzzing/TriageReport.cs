@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using PrimeProps.Oracles;
 
 namespace PrimeProps.Fuzzing;
@@ -12,16 +11,10 @@ public sealed record TriagedFinding(RunResult Shrunk, IReadOnlyList<string> Sour
     public Violation Violation => Shrunk.Violation!;
 
     /// <summary>What makes two findings the same bug: the oracle and the kernel function.</summary>
-    public (OracleKind Oracle, string Function) Key => (Violation.Oracle, Violation.Function);
+    public FindingIdentity Key => FindingIdentity.Of(Violation);
 
     /// <summary>"v3.6-GetOnZero-get_file-get_dma_buf": the repro's file name, without ".scn".</summary>
-    public string FileStem => $"{Shrunk.Protocol}-{Violation.Oracle}-{Slug(Violation.Function)}";
-
-    private static string Slug(string function)
-    {
-        var slug = string.Join('-', Regex.Split(function, "[^A-Za-z0-9_.]+").Where(p => p.Length > 0));
-        return slug.Length == 0 ? "none" : slug[..Math.Min(slug.Length, 80)];
-    }
+    public string FileStem => $"{Shrunk.Protocol}-{Key.FileStem}";
 }
 
 /// <summary>An input on which the harness itself failed: a bug in the codec, executor or model.</summary>

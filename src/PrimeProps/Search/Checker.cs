@@ -1,66 +1,107 @@
-using PrimeProps.Execution;
+using System.Diagnostics;
 using PrimeProps.Oracles;
 using PrimeProps.Protocols;
+using PrimeProps.Scenarios;
 using PrimeProps.Shrinking;
 
 namespace PrimeProps.Search;
 
 public sealed record CheckOptions
 {
+    /// <summary>Scenario indices 0 .. Scenarios-1 (of which a shard takes its part); with <see cref="TimeLimit"/> an upper bound.</summary>
     public int Scenarios { get; init; } = 2000;
     public ulong Seed { get; init; } = 1;
     public GeneratorOptions Generator { get; init; } = new();
     public RunOptions Run { get; init; } = new();
+    public PortfolioOptions Schedules { get; init; } = new();
+    /// <summary>OS threads running scenarios (and shrinking findings); the results do not depend on it.</summary>
+    public int Jobs { get; init; } = 1;
+    /// <summary>Stop starting scenarios once this much time has passed; the report says how many ran, to repeat with <see cref="Scenarios"/>.</summary>
+    public TimeSpan? TimeLimit { get; init; }
+    public Shard Shard { get; init; } = Shard.Whole;
 }
 
-/// <summary>One distinct failure: the run that found it, its shrunk form, and how to get it again.</summary>
-public sealed record Finding(int ScenarioIndex, RunResult Found, RunResult Shrunk, int ShrinkRuns)
+/// <summary>One distinct failure (one identity): the run that found it first, its shrunk form, and how often it came up.</summary>
+public sealed record Finding(FailingRun First, RunResult Shrunk, int ShrinkRuns, int Scenarios)
 {
+    public int ScenarioIndex => First.ScenarioIndex;
+    public RunResult Found => First.Run;
+    public FindingIdentity Identity => First.Identity;
+    /// <summary>The schedule strategy of the portfolio that found it ("PCT d=2", ...).</summary>
+    public string Strategy => First.Strategy;
     public Violation Violation => Shrunk.Violation!;
 }
 
+/// <param name="Scenarios">Scenarios run (of this shard).</param>
+/// <param name="IndexLimit">Every index of this shard below it was run: <c>--scenarios IndexLimit</c> repeats the run exactly.</param>
+/// <param name="Runs">Runs (schedules) over all scenarios.</param>
 public sealed record CheckReport(string Protocol, int Scenarios, long Steps, IReadOnlyList<Finding> Findings, Coverage Coverage, bool Interrupted = false)
 {
+    public int IndexLimit { get; init; }
+    public long Runs { get; init; }
+    public bool TimeUp { get; init; }
+    public Shard Shard { get; init; } = Shard.Whole;
     public bool Clean => Findings.Count == 0;
 }
 
 /// <summary>
-/// Random scenarios under random schedules against one protocol. The first failure of each
-/// oracle is shrunk and kept; later failures of an oracle already found are counted only.
-/// Scenario i depends only on (seed, i), so any one of them can be regenerated alone.
+/// Random scenarios, each under a portfolio of schedules (<see cref="SchedulePortfolio"/>),
+/// against one protocol. The first failure of each identity (oracle and kernel function), by
+/// scenario index, is shrunk and kept; later ones are counted. Scenario i and all its
+/// schedules depend only on (seed, i), so any of them can be regenerated alone, and the
+/// findings are the same for any number of jobs and for the union of shards.
 /// </summary>
 public sealed class Checker(Func<LinuxKernel> protocol, CheckOptions options)
 {
     public CheckReport Run(Action<int>? progress = null, CancellationToken cancel = default)
     {
-        var generator = new ScenarioGenerator(options.Generator);
-        var findings = new List<Finding>();
-        var seen = new HashSet<OracleKind>();
+        var ledger = new FindingLedger();
         var coverage = new Coverage();
-        long steps = 0;
-        int done = 0;
-        for (int i = 0; i < options.Scenarios && !cancel.IsCancellationRequested; i++, done++)
+        long steps = 0, runs = 0;
+        int done = 0, indexLimit = 0;
+        bool timeUp = false;
+        var clock = Stopwatch.StartNew();
+        var indices = Enumerable.Range(0, options.Scenarios).Where(options.Shard.Contains);
+        OrderedParallel.Run(indices, options.Jobs, Explore, (index, outcome) =>
         {
-            var result = RunOne(generator, i);
-            steps += result.Trace.Events.Count;
-            coverage.Add(result);
-            progress?.Invoke(i + 1);
-            if (result.Violation is { } v && seen.Add(v.Oracle))
-            {
-                var shrinker = new Shrinker(protocol, options.Run);
-                var shrunk = shrinker.Shrink(result, cancel);
-                DeterminismCheck.Replay(shrunk, protocol, options.Run);
-                findings.Add(new Finding(i, result, shrunk, shrinker.Runs));
-            }
-        }
-        return new CheckReport(protocol().Name, done, steps, findings, coverage, cancel.IsCancellationRequested);
+            ledger.Add(outcome);
+            foreach (var run in outcome.Runs)
+                coverage.Add(run);
+            steps += outcome.TraceEvents;
+            runs += outcome.Runs.Count;
+            indexLimit = index + 1;
+            done++;
+            progress?.Invoke(done);
+            timeUp = clock.Elapsed >= options.TimeLimit;
+            return !timeUp;
+        }, cancel);
+        if (!timeUp && !cancel.IsCancellationRequested)
+            indexLimit = options.Scenarios;
+
+        var findings = new List<Finding>();
+        OrderedParallel.Run(ledger.Firsts, options.Jobs, first => Shrink(first, ledger.ScenariosWith(first.Identity), cancel),
+            (_, finding) => { findings.Add(finding); return true; });
+        return new CheckReport(protocol().Name, done, steps, findings, coverage, cancel.IsCancellationRequested)
+        {
+            IndexLimit = indexLimit, Runs = runs, TimeUp = timeUp, Shard = options.Shard,
+        };
     }
 
-    /// <summary>Scenario <paramref name="index"/> of this seed, run under its own random schedule.</summary>
+    /// <summary>Scenario <paramref name="index"/> of this seed.</summary>
+    public Scenario ScenarioAt(int index) => new ScenarioGenerator(options.Generator).Generate(ScenarioSeed.ScenarioStream(options.Seed, index));
+
+    /// <summary>Scenario <paramref name="index"/> under every schedule of its portfolio.</summary>
+    public ScenarioOutcome Explore(int index) => ScenarioOutcome.Explore(ScenarioAt(index), index, options.Seed, protocol, options.Schedules, options.Run);
+
+    /// <summary>Scenario <paramref name="index"/> under its first schedule only (the fallback).</summary>
     public RunResult RunOne(ScenarioGenerator generator, int index)
+        => Executor.Run(generator.Generate(ScenarioSeed.ScenarioStream(options.Seed, index)), protocol(), options: options.Run);
+
+    private Finding Shrink(FailingRun first, int scenarios, CancellationToken cancel)
     {
-        var rng = new SplitMix64(options.Seed * 0x9E3779B97F4A7C15UL + (ulong)index);
-        var scenario = generator.Generate(rng);
-        return Executor.Run(scenario, protocol(), new RandomStrategy(rng.NextUInt64()), options.Run);
+        var shrinker = new Shrinker(protocol, options.Run);
+        var shrunk = shrinker.Shrink(first.Run, cancel);
+        DeterminismCheck.Replay(shrunk, protocol, options.Run);
+        return new Finding(first, shrunk, shrinker.Runs, scenarios);
     }
 }

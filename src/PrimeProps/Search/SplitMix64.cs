@@ -8,9 +8,14 @@ public sealed class SplitMix64(ulong seed)
 {
     private ulong state = seed;
 
-    public ulong NextUInt64()
+    public ulong NextUInt64() => Mix(state += Gamma);
+
+    /// <summary>The stream's increment (2^64 / golden ratio).</summary>
+    public const ulong Gamma = 0x9E3779B97F4A7C15UL;
+
+    /// <summary>SplitMix64's finalizer (Stafford's Mix13): a bijection of 64-bit values with full avalanche; 0 maps to 0.</summary>
+    public static ulong Mix(ulong z)
     {
-        ulong z = state += 0x9E3779B97F4A7C15UL;
         z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
         z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
         return z ^ (z >> 31);

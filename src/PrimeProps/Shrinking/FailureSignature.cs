@@ -1,15 +1,16 @@
-using PrimeProps.Execution;
 using PrimeProps.Oracles;
 
 namespace PrimeProps.Shrinking;
 
 /// <summary>
-/// What "fails the same way" means while shrinking: the same oracle. (Kernel function and
-/// objects may change as the scenario gets smaller; the class of bug may not.)
+/// What "fails the same way" means while shrinking: the same <see cref="FindingIdentity"/>,
+/// the oracle and the kernel function where it fired. The objects and the step may change as
+/// the scenario gets smaller; the bug may not, so a scenario that holds two bugs of one oracle
+/// never shrinks from one into the other.
 /// </summary>
-public readonly record struct FailureSignature(OracleKind Oracle)
+public readonly record struct FailureSignature(FindingIdentity Identity)
 {
-    public static FailureSignature Of(Violation v) => new(v.Oracle);
+    public static FailureSignature Of(Violation v) => new(FindingIdentity.Of(v));
 
-    public bool Matches(RunResult r) => r.Violation is { } v && v.Oracle == Oracle;
+    public bool Matches(RunResult r) => Identity.Matches(r.Violation);
 }

@@ -5,7 +5,8 @@ using PrimeProps.Scenarios;
 namespace PrimeProps.Shrinking;
 
 /// <summary>
-/// Makes a failing scenario smaller while it keeps failing with the same oracle. Passes run to
+/// Makes a failing scenario smaller while it keeps failing the same way (<see cref="FailureSignature"/>:
+/// the same oracle in the same kernel function). Passes run to
 /// a fixed point, in this order: whole threads, ops (each with the ops that use its result),
 /// faults, then the schedule (a shorter prefix, fewer preemptions). Every candidate is re-run
 /// with the schedule that its parent's failing run actually took, so shrinking never depends
