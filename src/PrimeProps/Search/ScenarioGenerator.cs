@@ -18,6 +18,8 @@ namespace PrimeProps.Search;
 /// </summary>
 public sealed class ScenarioGenerator(GeneratorOptions options)
 {
+    private const int SingleThreadPercent = 15;
+
     public Scenario Generate(SplitMix64 rng)
     {
         var swarm = options.Swarm ? Swarm.Draw(rng, options) : Swarm.Middle(options);
@@ -27,7 +29,9 @@ public sealed class ScenarioGenerator(GeneratorOptions options)
         var (setup, view) = draft.Setup();
 
         var threads = new List<ThreadDecl>();
-        for (int t = 0, count = rng.Next(1, options.MaxThreads); t < count; t++)
+        // Races need two threads: a single thread is drawn only now and then (it still checks the sequential semantics).
+        int count = options.MaxThreads >= 2 && !rng.Chance(SingleThreadPercent) ? rng.Next(2, options.MaxThreads) : rng.Next(1, options.MaxThreads);
+        for (int t = 0; t < count; t++)
             threads.Add(new ThreadDecl($"T{t}", draft.Thread(view.ForThread(t))));
 
         var faults = new List<Fault>();

@@ -24,6 +24,8 @@ internal sealed partial class Draft
             var file = rng.Pick(files);
             var create = Make(OpKind.CreateDumb, Ref(ValueKind.Fd, file));
             Emit(view, ops, create, bad: false);
+            if (focusObject < 0)
+                focusObject = TypeOf(create.Result!).Object;
             Share(view, ops, file, create.Result!, files);
         }
         nextFd = FirstFd + ops.Count(o => OpSpec.Of(o.Kind).Returns == ValueKind.Fd);

@@ -57,9 +57,9 @@ internal sealed partial class Draft
                 return NeedFile(view, ops) is { } file && Emitted(view, ops, Make(kind, Ref(ValueKind.Fd, file)));
             case OpKind.GemClose:
             {
-                if (NeedHandle(view, ops, t => !claimedHandles.Contains(t.Handle), destroy: true) is not { } h || FdOfFile(view, TypeOf(h).File) is not { } fd)
+                if (NeedHandle(view, ops, t => !handleDestroyer.ContainsKey(t.Handle), destroy: true) is not { } h || FdOfFile(view, TypeOf(h).File) is not { } fd)
                     return false;
-                claimedHandles.Add(TypeOf(h).Handle);
+                handleDestroyer[TypeOf(h).Handle] = view.Thread;
                 Destroy(view, ops, deferred, Make(kind, Ref(ValueKind.Fd, fd), Ref(ValueKind.Handle, h)), table.OwnerOf(h) != view.Thread);
                 return true;
             }
@@ -77,10 +77,10 @@ internal sealed partial class Draft
             {
                 bool ofFile = rng.Chance(swarm.CloseFile);
                 Func<Typed, bool> closable = t => t.Kind == (ofFile ? Resource.DrmFile : Resource.DmaBuf);
-                var fd = Choose(view, Live(view, closable).Where(v => !claimedFds.Contains(v) && !IsForeign(view, v)).ToList());
+                var fd = Choose(view, Live(view, closable).Where(v => !destroyer.ContainsKey(v) && !IsForeign(view, v)).ToList());
                 if (fd is null)
                     return false;
-                claimedFds.Add(fd);
+                destroyer[fd] = view.Thread;
                 Destroy(view, ops, deferred, Make(kind, Ref(ValueKind.Fd, fd)), table.OwnerOf(fd) != view.Thread);
                 return true;
             }

@@ -18,9 +18,10 @@ internal sealed partial class Draft
     private readonly Swarm swarm;
     private readonly IReadOnlyList<DeviceDecl> devices;
     private readonly ResourceTable table;
-    private readonly HashSet<string> claimedFds = []; // fds a thread closes: no other thread closes them too
-    private readonly HashSet<int> claimedHandles = [];
-    private readonly HashSet<int> releasedFiles = []; // drm files some thread closes
+    // The one thread that closes each fd and GEM_CLOSEs each handle: no other thread destroys it too.
+    private readonly Dictionary<string, int> destroyer = [];
+    private readonly Dictionary<int, int> handleDestroyer = [];
+    private int focusObject = -1; // the setup's first object
     private int counter;
     private int nextFd = FirstFd;
 
@@ -41,6 +42,11 @@ internal sealed partial class Draft
 
     private Typed TypeOf(string var) => table.TypeOf(var);
 
+    /// <summary>Whether a thread other than <paramref name="thread"/> closes <paramref name="var"/> (or GEM_CLOSEs its handle).</summary>
+    private bool Destroyed(string var, int thread)
+        => destroyer.TryGetValue(var, out var t) && t != thread
+           || TypeOf(var) is { Kind: Resource.Handle } h && handleDestroyer.TryGetValue(h.Handle, out var u) && u != thread;
+
     /// <summary>Live values of this view that fit <paramref name="fits"/>.</summary>
     private List<string> Live(ResourceView view, Func<Typed, bool> fits)
         => [.. table.Variables.Where(v => view.IsLive(v) && fits(TypeOf(v)))];
@@ -59,7 +65,13 @@ internal sealed partial class Draft
         if (foreign.Count > 0 && (rng.Chance(swarm.Foreign) || shared.Count + own.Count == 0))
             return rng.Pick(foreign);
         if (shared.Count > 0 && (own.Count == 0 || rng.Chance(swarm.Shared)))
-            return rng.Pick(shared);
+        {
+            var contended = shared.Where(v => Destroyed(v, view.Thread)).ToList();
+            if (contended.Count > 0 && rng.Chance(swarm.Contend))
+                return rng.Pick(contended);
+            var focused = shared.Where(v => TypeOf(v).Object == focusObject && TypeOf(v).Kind != Resource.DrmFile).ToList();
+            return rng.Pick(focused.Count > 0 && rng.Chance(swarm.Focus) ? focused : shared);
+        }
         return own.Count > 0 ? rng.Pick(own) : rng.Pick(foreign);
     }
 

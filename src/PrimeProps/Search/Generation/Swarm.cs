@@ -20,6 +20,10 @@ public sealed record Swarm
     public int SetupImport { get; init; }
     /// <summary>Picks that take a value of the setup, which every thread sees, so calls race on the same objects.</summary>
     public int Shared { get; init; }
+    /// <summary>Picks of the setup's values that take one of the first object's (its handles, dma-buf, name), so threads meet on one object.</summary>
+    public int Focus { get; init; }
+    /// <summary>Picks of the setup's values that take one an earlier thread destroys, so a use races with the destroy.</summary>
+    public int Contend { get; init; }
     /// <summary>Picks that take a value another thread made (which may not exist yet when used).</summary>
     public int Foreign { get; init; }
     /// <summary>Relative weights of where an import goes: the exporting file, another file of its device, another device.</summary>
@@ -46,12 +50,14 @@ public sealed record Swarm
             SetupShare = rng.Pick(Shares),
             SetupImport = rng.Pick(Shares),
             Shared = rng.Next(40, 95),
+            Focus = rng.Pick([0, 50, 90]),
+            Contend = rng.Pick([0, 50, 90]),
             Foreign = rng.Pick([0, 5, 15]),
             ImportTarget = (rng.Next(0, 3), rng.Next(0, 3), rng.Next(0, 3)),
             OwnName = rng.Pick(Shares),
             ReExport = rng.Pick(Shares),
             CloseFile = rng.Pick([0, 10, 30]),
-            DeferDestroy = rng.Pick([50, 80, 100]),
+            DeferDestroy = rng.Pick([0, 50, 100]),
             Reuse = rng.Pick(Shares),
         };
     }
@@ -59,7 +65,7 @@ public sealed record Swarm
     /// <summary>Every op kind and middle shares: the generator without swarm testing.</summary>
     public static Swarm Middle(GeneratorOptions options) => new()
     {
-        Weights = options.OpWeights, SetupExport = 50, SetupShare = 50, SetupImport = 50, Shared = 70, Foreign = 5,
+        Weights = options.OpWeights, SetupExport = 50, SetupShare = 50, SetupImport = 50, Shared = 70, Focus = 50, Contend = 50, Foreign = 5,
         ImportTarget = (1, 1, 1), OwnName = 50, ReExport = 50, CloseFile = 10, DeferDestroy = 80, Reuse = 50,
     };
 
