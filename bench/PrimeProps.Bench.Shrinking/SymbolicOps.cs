@@ -30,7 +30,7 @@ internal sealed record SymOp(int Id, OpKind Kind, IReadOnlyList<SymArg> Args)
 internal static class Vocabulary
 {
     public static readonly IReadOnlyList<(OpKind Op, int Weight)> Weights = Search.GeneratorOptions.DefaultOpWeights;
-    public static readonly int BadReferencePercent = new Search.GeneratorOptions().BadReferencePercent;
+    public static readonly int BadReferencePercent = new Search.GeneratorOptions().BadInputPercent;
     public const int MaxOpens = 2, MaxCreates = 2, MaxOps = 6;
     public const int MaxOrdinal = 1 << 16; // uniform enough modulo any pool size a short list makes
 

@@ -15,5 +15,5 @@ public class LeakProperties
         => Prop.ForAll(NoNamesNoImports, s => PrimeCheck.Avoids<Seed2012>(s, OracleKind.Leak));
 
     private static readonly Arbitrary<Scenario> NoNamesNoImports = ScenarioArbitrary.For<Seed2012>(ScenarioGen.With(o =>
-        o.Without(OpKind.Flink, OpKind.GemOpen, OpKind.FdToHandle) with { FaultPercent = 0, SetupSharePercent = 0 }));
+        o.Without(OpKind.Flink, OpKind.GemOpen, OpKind.FdToHandle) with { FaultPercent = 0 }));
 }

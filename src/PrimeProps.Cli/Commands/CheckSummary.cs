@@ -40,6 +40,8 @@ internal static class CheckSummary
                     repro = FindingsPrinter.ReproPath(r.OutDir, r.Report.Protocol, f),
                 }),
                 coverage = new { overlaps = r.Report.Coverage.Overlaps, results = r.Report.Coverage.Results, faults = r.Report.Coverage.Faults },
+                ops = r.Report.Coverage.Ops.ByOp.ToDictionary(p => p.Key, p => new { calls = p.Value.Calls, successes = p.Value.Successes, badInput = p.Value.BadInput, goodSuccessRate = p.Value.GoodSuccessRate, errors = p.Value.Errors }),
+                situations = new { reached = r.Report.Coverage.SituationsReached, never = r.Report.Coverage.NeverReached() },
             }),
         };
         ReproFile.WriteAtomically(path, JsonSerializer.Serialize(summary, new JsonSerializerOptions { WriteIndented = true }) + "\n");

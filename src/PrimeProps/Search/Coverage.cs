@@ -1,13 +1,16 @@
 using PrimeProps.Execution;
 using PrimeProps.Kernel;
 using PrimeProps.Scenarios;
+using PrimeProps.Scenarios.Typing;
 
 namespace PrimeProps.Search;
 
 /// <summary>
 /// What a batch of runs exercised: which pairs of calls were ever in flight at once (a race
 /// can only happen between calls that overlapped), which error results each call returned,
-/// and which allocation faults fired. Shown with every check result.
+/// which allocation faults fired, per op kind how often calls with good input succeeded
+/// (<see cref="OpStatistics"/>), and which named <see cref="Situations"/> runs reached.
+/// Shown with every check result.
 /// </summary>
 public sealed class Coverage
 {
@@ -15,12 +18,21 @@ public sealed class Coverage
     private readonly SortedDictionary<string, int> results = new(StringComparer.Ordinal);
     private readonly SortedDictionary<string, int> faults = new(StringComparer.Ordinal);
 
+    private readonly SortedDictionary<string, int> situations = new(StringComparer.Ordinal);
+
     public IReadOnlyDictionary<string, int> Overlaps => overlaps;
     public IReadOnlyDictionary<string, int> Results => results;
     public IReadOnlyDictionary<string, int> Faults => faults;
+    public OpStatistics Ops { get; } = new();
+    /// <summary>Runs that reached each named situation (see <see cref="Situations.All"/>).</summary>
+    public IReadOnlyDictionary<string, int> SituationsReached => situations;
 
     public void Add(RunResult run)
     {
+        var typed = new TypedScenario(run.Scenario);
+        Ops.Add(run, typed);
+        foreach (var s in Situations.Reached(run, typed))
+            Count(situations, s);
         var calls = run.History;
         for (int i = 0; i < calls.Count; i++)
         {
@@ -36,6 +48,18 @@ public sealed class Coverage
         foreach (var e in run.Trace.Events.Where(e => e.Kind == TraceKind.Fault))
             Count(faults, e.Action);
     }
+
+    /// <summary>Adds another batch's counts (runs split over workers add up to the same coverage).</summary>
+    public void Merge(Coverage other)
+    {
+        foreach (var (mine, theirs) in new[] { (overlaps, other.overlaps), (results, other.results), (faults, other.faults), (situations, other.situations) })
+            foreach (var (k, n) in theirs)
+                mine[k] = mine.GetValueOrDefault(k) + n;
+        Ops.Merge(other.Ops);
+    }
+
+    /// <summary>Named situations no run reached.</summary>
+    public IEnumerable<string> NeverReached() => Situations.All.Select(s => s.Name).Where(n => !situations.ContainsKey(n));
 
     private static string Pair(OpKind a, OpKind b)
     {

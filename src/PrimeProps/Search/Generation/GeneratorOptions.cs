@@ -1,0 +1,57 @@
+using PrimeProps.Scenarios;
+
+namespace PrimeProps.Search;
+
+/// <summary>
+/// Bounds and shares of the scenario generator. Everything else (which op kinds a scenario
+/// draws, how often the setup exports and shares, where imports go, how often threads work
+/// on the setup's objects) is drawn per scenario: see <see cref="Swarm"/>.
+/// </summary>
+public sealed record GeneratorOptions
+{
+    public int MaxDevices { get; init; } = 2;
+    /// <summary>Drm files the setup opens on each device (at least one; up to 4 make sense).</summary>
+    public int MaxFilesPerDevice { get; init; } = 2;
+    /// <summary>Dumb buffers the setup creates (at least one).</summary>
+    public int MaxObjects { get; init; } = 2;
+    public int MaxThreads { get; init; } = 3;
+    /// <summary>Ops drawn per thread; an op drawn without the resource it needs brings the call that makes it, within this bound.</summary>
+    public int MaxOpsPerThread { get; init; } = 6;
+    /// <summary>
+    /// Share (percent) of the ops drawn for threads whose input is deliberately bad: one
+    /// argument is a raw number (a bad one, or the next fd guessed as a racing thread would),
+    /// a value of the wrong resource, a value the thread already closed, or bad export flags.
+    /// <see cref="Scenarios.Typing.TypedScenario"/> recognises such ops from the scenario alone.
+    /// </summary>
+    public int BadInputPercent { get; init; } = 10;
+    /// <summary>Share (percent) of scenarios that get one allocation fault.</summary>
+    public int FaultPercent { get; init; } = 15;
+    /// <summary>
+    /// Relative weight of each op kind a thread draws; a kind left out is never drawn in a thread.
+    /// </summary>
+    public IReadOnlyList<(OpKind Op, int Weight)> OpWeights { get; init; } = DefaultOpWeights;
+    /// <summary>Op kinds the setup may use besides open and create_dumb (to export, share and import); null: every kind.</summary>
+    public IReadOnlySet<OpKind>? SetupKinds { get; init; }
+    /// <summary>Whether each scenario draws a random subset of the op kinds and its own steering shares (swarm testing); off: all kinds, middle shares.</summary>
+    public bool Swarm { get; init; } = true;
+    /// <summary>Runs (thread, steps) of the schedule drawn into the scenario; 0: none, the caller schedules.</summary>
+    public int MaxScheduleRuns { get; init; }
+    /// <summary>Longest run of a drawn schedule, in steps.</summary>
+    public int MaxRunLength { get; init; } = 8;
+
+    public static readonly IReadOnlyList<(OpKind Op, int Weight)> DefaultOpWeights =
+    [
+        (OpKind.CreateDumb, 8), (OpKind.GemClose, 12), (OpKind.HandleToFd, 20), (OpKind.FdToHandle, 20), (OpKind.Close, 14),
+        (OpKind.Dup, 5), (OpKind.Flink, 8), (OpKind.GemOpen, 10), (OpKind.Open, 3),
+    ];
+
+    /// <summary>These options with the given ops never drawn, in a thread or in the setup (which still opens and creates).</summary>
+    public GeneratorOptions Without(params OpKind[] ops) => this with
+    {
+        OpWeights = [.. OpWeights.Where(w => !ops.Contains(w.Op))],
+        SetupKinds = (SetupKinds ?? Enum.GetValues<OpKind>().ToHashSet()).Except(ops).ToHashSet(),
+    };
+
+    /// <summary>Whether the setup may use <paramref name="kind"/>.</summary>
+    public bool SetupMay(OpKind kind) => kind is OpKind.Open or OpKind.CreateDumb || (SetupKinds?.Contains(kind) ?? true);
+}
