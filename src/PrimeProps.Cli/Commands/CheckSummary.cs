@@ -32,6 +32,8 @@ internal static class CheckSummary
                     shrunk = ScenarioSize.Of(f.Shrunk).ToString(),
                     repro = CheckCommand.ReproPath(r.OutDir, r.Report.Protocol, f),
                 }),
+                referenceChecked = new { runs = r.Report.Reference.Checked, withFault = r.Report.Reference.CheckedWithFault, over62Points = r.Report.Reference.CheckedLong, longestStretch = r.Report.Reference.LongestStretch },
+                notReferenceChecked = new { runs = r.Report.Reference.Unchecked, reasons = r.Report.Reference.Reasons, summary = r.Report.Reference.Summary() },
                 coverage = new { overlaps = r.Report.Coverage.Overlaps, results = r.Report.Coverage.Results, faults = r.Report.Coverage.Faults },
             }),
         };

@@ -22,6 +22,9 @@ public sealed record Finding(int ScenarioIndex, RunResult Found, RunResult Shrun
 public sealed record CheckReport(string Protocol, int Scenarios, long Steps, IReadOnlyList<Finding> Findings, Coverage Coverage, bool Interrupted = false)
 {
     public bool Clean => Findings.Count == 0;
+
+    /// <summary>Runs the reference oracle checked, and those it could not (with why).</summary>
+    public ReferenceCoverage Reference { get; init; } = new();
 }
 
 /// <summary>
@@ -37,6 +40,7 @@ public sealed class Checker(Func<LinuxKernel> protocol, CheckOptions options)
         var findings = new List<Finding>();
         var seen = new HashSet<OracleKind>();
         var coverage = new Coverage();
+        var reference = new ReferenceCoverage();
         long steps = 0;
         int done = 0;
         for (int i = 0; i < options.Scenarios && !cancel.IsCancellationRequested; i++, done++)
@@ -44,6 +48,7 @@ public sealed class Checker(Func<LinuxKernel> protocol, CheckOptions options)
             var result = RunOne(generator, i);
             steps += result.Trace.Events.Count;
             coverage.Add(result);
+            reference.Add(result);
             progress?.Invoke(i + 1);
             if (result.Violation is { } v && seen.Add(v.Oracle))
             {
@@ -53,7 +58,7 @@ public sealed class Checker(Func<LinuxKernel> protocol, CheckOptions options)
                 findings.Add(new Finding(i, result, shrunk, shrinker.Runs));
             }
         }
-        return new CheckReport(protocol().Name, done, steps, findings, coverage, cancel.IsCancellationRequested);
+        return new CheckReport(protocol().Name, done, steps, findings, coverage, cancel.IsCancellationRequested) { Reference = reference };
     }
 
     /// <summary>Scenario <paramref name="index"/> of this seed, run under its own random schedule.</summary>
