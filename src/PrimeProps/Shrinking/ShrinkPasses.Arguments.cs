@@ -35,6 +35,23 @@ public static partial class ShrinkPasses
         }
     }
 
+    /// <summary>
+    /// One use of a value replaced by another value of its kind that had the same number in
+    /// the run (an fd number reused after a close), so the first maker can go.
+    /// </summary>
+    public static IEnumerable<Scenario> SameNumberReference(RunResult run)
+    {
+        var s = run.Scenario;
+        var values = ValuesOf(run);
+        foreach (var (op, i, arg) in Uses(s).Where(u => u.Arg.IsRef && Referable.Contains(u.Arg.Kind) && values.ContainsKey(u.Arg.Var!)))
+            foreach (var other in Variables(s).Where(v => v.Kind == arg.Kind && v.Name != arg.Var && values.GetValueOrDefault(v.Name, long.MinValue) == values[arg.Var!]))
+            {
+                var rewritten = Rewrite(s, (o, k, a) => ReferenceEquals(o, op) && k == i ? Arg.Ref(arg.Kind, other.Name) : a);
+                yield return RemoveWithDependents(rewritten, AllOps(rewritten).First(o => o.Result == arg.Var), run); // and what only the old value fed
+                yield return rewritten;
+            }
+    }
+
     /// <summary>One use of a value replaced by a value of the same kind made earlier.</summary>
     public static IEnumerable<Scenario> EarlierReference(Scenario s)
     {
@@ -52,9 +69,9 @@ public static partial class ShrinkPasses
         for (int y = vars.Count - 1; y >= 1; y--)
             for (int x = 0; x < y; x++)
             {
-                if (vars[x].Kind != vars[y].Kind || vars[x].Maker.Kind != vars[y].Maker.Kind)
-                    continue;
                 string from = vars[y].Name, to = vars[x].Name;
+                if (vars[x].Kind != vars[y].Kind || vars[x].Maker.Kind != vars[y].Maker.Kind || !Uses(s).Any(u => u.Arg.IsRef && u.Arg.Var == from))
+                    continue; // an unused value is for "drop op"
                 var collapsed = Rewrite(s, (_, _, a) => a.IsRef && a.Var == from && a.Kind != ValueKind.Device ? Arg.Ref(a.Kind, to) : a);
                 if (DropUnused(collapsed, from, run) is { } smaller)
                     yield return smaller;

@@ -33,6 +33,7 @@ public static partial class ShrinkPasses
         new("drop unused device", (r, _) => DropUnusedDevices(r.Scenario)),
         new("raw number to reference", (r, _) => RawToReference(r)),
         new("reference to raw number, dropping its op", (r, _) => ReferenceToRaw(r)),
+        new("reference to another with the same number", (r, _) => SameNumberReference(r)),
         new("reference to an earlier one", (r, _) => EarlierReference(r.Scenario)),
         new("smaller raw number", (r, _) => SmallerRaw(r.Scenario)),
         new("no schedule, or one preemption", OnePreemption),
