@@ -23,7 +23,7 @@ internal static class SameFailureShrinks
         var size = ScenarioSize.Of(failing);
         foreach (var pass in ShrinkPasses.All)
         {
-            foreach (var candidate in pass.Candidates(failing))
+            foreach (var candidate in pass.Candidates(failing, s => Executor.Run(s, protocol())))
             {
                 var run = Executor.Run(candidate, protocol());
                 if (signature.Matches(run) && ScenarioSize.Of(run) < size)

@@ -84,6 +84,7 @@ internal static class CheckCommand
         stdout.WriteLine($"  coverage: {cov.Overlaps.Count} pairs of calls overlapped ({string.Join(", ", cov.Overlaps.OrderByDescending(p => p.Value).Take(4).Select(p => $"{p.Key} {p.Value}x"))}, ...); never: {string.Join(", ", cov.NeverOverlapped().Take(6))}{(cov.NeverOverlapped().Count() > 6 ? ", ..." : "")}");
         stdout.WriteLine($"  results: {string.Join(", ", cov.Results.Where(p => !p.Key.EndsWith(" ok")).Select(p => $"{p.Key} {p.Value}x"))}");
         stdout.WriteLine($"  faults injected: {(cov.Faults.Count == 0 ? "none" : string.Join(", ", cov.Faults.Select(p => $"{p.Key} {p.Value}x")))}");
+        stdout.WriteLine($"  {report.Reference.Summary()}");
         foreach (var line in CoverageText.Lines(cov))
             stdout.WriteLine(line);
         FindingsPrinter.PrintCounts(stdout, report);

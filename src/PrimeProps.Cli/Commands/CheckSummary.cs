@@ -39,6 +39,8 @@ internal static class CheckSummary
                     shrunk = ScenarioSize.Of(f.Shrunk).ToString(),
                     repro = FindingsPrinter.ReproPath(r.OutDir, r.Report.Protocol, f),
                 }),
+                referenceChecked = new { runs = r.Report.Reference.Checked, withFault = r.Report.Reference.CheckedWithFault, over62Points = r.Report.Reference.CheckedLong, longestStretch = r.Report.Reference.LongestStretch },
+                notReferenceChecked = new { runs = r.Report.Reference.Unchecked, reasons = r.Report.Reference.Reasons, summary = r.Report.Reference.Summary() },
                 coverage = new { overlaps = r.Report.Coverage.Overlaps, results = r.Report.Coverage.Results, faults = r.Report.Coverage.Faults },
                 ops = r.Report.Coverage.Ops.ByOp.ToDictionary(p => p.Key, p => new { calls = p.Value.Calls, successes = p.Value.Successes, badInput = p.Value.BadInput, goodSuccessRate = p.Value.GoodSuccessRate, errors = p.Value.Errors }),
                 situations = new { reached = r.Report.Coverage.SituationsReached, never = r.Report.Coverage.NeverReached() },

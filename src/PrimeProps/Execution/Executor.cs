@@ -70,9 +70,11 @@ public sealed partial class Executor
             RunPhase([NewThread(Scenario.SetupThread, "setup", t => RunOps(t, scenario.Setup))], null)
             ?? RunPhase([.. scenario.Threads.Select((d, i) => NewThread(i, d.Name, t => RunOps(t, d.Ops)))], strategy)
             ?? RunPhase([NewThread(scenario.Threads.Count, "exit", ExitProcess)], null)
-            ?? CheckTeardown()
-            ?? (options.Reference ?? kernel.FollowsModernReference ? ReferenceOracle.Check(scenario, history) : null);
-        return new RunResult(scenario, kernel.Name, violation, trace, choices, explicitChoices, preemptions, state) { History = history };
+            ?? CheckTeardown();
+        var reference = violation is null && (options.Reference ?? kernel.FollowsModernReference)
+            ? ReferenceOracle.Check(scenario, history, trace) : ReferenceVerdict.NotChecked;
+        violation ??= reference.Violation;
+        return new RunResult(scenario, kernel.Name, violation, trace, choices, explicitChoices, preemptions, state) { History = history, Reference = reference };
     }
 
     private ModelThread NewThread(int index, string name, Func<ModelThread, KTask> body)

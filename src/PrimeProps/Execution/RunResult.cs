@@ -17,6 +17,9 @@ public sealed record RunResult(Scenario Scenario, string Protocol, Violation? Vi
 
     public int Steps => Choices.Count;
 
+    /// <summary>What the reference oracle said of the syscall results (Unknown when it could not check them).</summary>
+    public ReferenceVerdict Reference { get; init; } = ReferenceVerdict.NotChecked;
+
     /// <summary>Syscall results by (thread, op), in trace order; thread -1 is the setup.</summary>
     public IEnumerable<(int Thread, int Op, long Value)> Returns =>
         Trace.Events.Where(e => e.Kind == TraceKind.Return).Select(e => (e.Thread, e.Op, e.Value));
@@ -49,6 +52,9 @@ public sealed record Call(int Thread, int Op, Scenarios.OpKind Kind, SyscallArgs
 
     /// <summary>The struct file the call installed on the fd it returned, or 0.</summary>
     public int Installed { get; init; }
+
+    /// <summary>The allocation site whose injected fault fired during the call, or null.</summary>
+    public string? Fault { get; init; }
 
     public override string ToString()
     {

@@ -7,37 +7,54 @@ namespace PrimeProps.Oracles;
 
 /// <summary>
 /// Checks what userspace saw against the sequential reference: call by call when no two
-/// calls overlapped, else by searching for a linearization. Runs with allocation faults are
-/// not checked (the reference has no ENOMEM), nor histories longer than
-/// <see cref="Linearizability.MaxPoints"/> linearization points with overlaps.
+/// calls overlapped, else by searching for a linearization. An injected allocation fault is
+/// part of the call it fired in (the reference allows ENOMEM there, with the state the kernel
+/// leaves). The verdict is Unknown, never a silent Pass, when the search cannot decide.
 /// </summary>
 public static class ReferenceOracle
 {
-    public static Violation? Check(Scenario scenario, IReadOnlyList<Call> history)
+    public static ReferenceVerdict Check(Scenario scenario, IReadOnlyList<Call> history, Trace trace)
     {
-        if (scenario.Faults.Count > 0)
-            return null;
+        var fired = trace.Events.Where(e => e.Kind == TraceKind.Fault)
+            .GroupBy(e => (e.Thread, e.Op)).ToDictionary(g => g.Key, g => g.First().Action);
+        var calls = history.Select(c => fired.TryGetValue((c.Thread, c.Op), out var site) ? c with { Fault = site } : c);
+        try
+        {
+            return Check(scenario, [.. calls]) with { WithFault = fired.Count > 0 };
+        }
+        catch (Exception e) when (e is KeyNotFoundException or InvalidOperationException or ArgumentException)
+        {
+            return ReferenceVerdict.Unknown("reference error", $"{e.GetType().Name}: {e.Message}"); // counted, never a silent pass
+        }
+    }
+
+    /// <summary>The verdict on <paramref name="history"/>, whose calls carry the faults that fired in them.</summary>
+    public static ReferenceVerdict Check(Scenario scenario, IReadOnlyList<Call> history)
+    {
         var devices = scenario.Devices.Select(d => d.Kind).ToList();
         var ordered = history.OrderBy(c => c.Invoked).ToList();
         if (ordered.Zip(ordered.Skip(1)).All(p => p.First.Returned < p.Second.Invoked))
-            return CheckSequential(scenario, ordered, ReferenceState.Initial(devices, strictIds: true));
+            return CheckSequential(scenario, ordered, ReferenceState.Initial(devices, strictIds: true)) is { } mismatch
+                ? ReferenceVerdict.Fail(mismatch) : ReferenceVerdict.Pass;
         var initial = ReferenceState.Initial(devices, strictIds: false);
-        if (Linearizability.PointsOf(ordered) > Linearizability.MaxPoints)
-            return null;
+        var size = new ReferenceVerdict(ReferenceOutcome.Pass)
+            { Points = Linearizability.PointsOf(ordered), LongestStretch = Linearizability.Segments(ordered).Max(Linearizability.PointsOf) };
         var result = Linearizability.Check(ordered, initial);
+        if (result.Undecided is { } why)
+            return size with { Outcome = ReferenceOutcome.Unknown, Reason = why.StartsWith("no verdict") ? "search budget" : "no quiescent point", Detail = why };
         if (result.Linearizable)
-            return null;
+            return size;
         var replay = initial.Clone();
         foreach (var c in result.LongestPrefix)
         {
             ReferenceModel.Step(replay, c);
             ReferenceModel.ReleaseIdle(replay, ordered.Except(result.LongestPrefix));
         }
-        var why = result.Blocked.Select(c => $"{Name(scenario, c)} {c} (reference: {Expect(replay, c)})");
-        return new Violation(OracleKind.NotLinearizable,
+        var blocked = result.Blocked.Select(c => $"{Name(scenario, c)} {c} (reference: {Expect(replay, c)})");
+        return size with { Outcome = ReferenceOutcome.Fail, Violation = new Violation(OracleKind.NotLinearizable,
             $"no order of the {ordered.Count} calls explains every result; the longest explained prefix is " +
-            $"[{string.Join("; ", result.LongestPrefix.Select(c => $"{Name(scenario, c)} {c}"))}], after which no pending call fits: {string.Join("; ", why)}",
-            "", []);
+            $"[{string.Join("; ", result.LongestPrefix.Select(c => $"{Name(scenario, c)} {c}"))}], after which no pending call fits: {string.Join("; ", blocked)}",
+            "", []) };
     }
 
     private static Violation? CheckSequential(Scenario scenario, IReadOnlyList<Call> calls, ReferenceState state)

@@ -33,19 +33,22 @@ public abstract partial class LinuxKernel
         k = state;
     }
 
-    /// <summary>Userspace enters the kernel here.</summary>
+    /// <summary>
+    /// Userspace enters the kernel here. A scenario's numbers are 64-bit; the kernel reads fds
+    /// as the syscalls' unsigned int and the ioctl structs' handles and names as __u32.
+    /// </summary>
     public KTask<long> Syscall(Op op, SyscallArgs a) => op.Kind switch
     {
         OpKind.Open => sys_open(a.Device!),
-        OpKind.Close => sys_close(a.A),
-        OpKind.Dup => sys_dup(a.A),
+        OpKind.Close => sys_close((uint)a.A),
+        OpKind.Dup => sys_dup((uint)a.A),
         _ => sys_ioctl(op.Kind, a),
     };
 
     /// <summary>ioctl(2) on a drm fd: the file is pinned with fget for the ioctl's duration.</summary>
     protected virtual async KTask<long> sys_ioctl(OpKind kind, SyscallArgs a)
     {
-        var filp = await fget(a.A);
+        var filp = await fget((uint)a.A); // SYSCALL_DEFINE3(ioctl, unsigned int, fd, ...)
         if (filp is null)
             return -Errno.EBADF;
         long ret;
@@ -67,7 +70,7 @@ public abstract partial class LinuxKernel
             OpKind.CreateDumb => await drm_mode_create_dumb_ioctl(dev, file_priv, a.Width, a.Height, a.Bpp, result),
             OpKind.GemClose => await drm_gem_close_ioctl(dev, file_priv, (uint)a.B),
             OpKind.HandleToFd => await drm_prime_handle_to_fd_ioctl(dev, file_priv, (uint)a.B, (uint)a.C, result),
-            OpKind.FdToHandle => await drm_prime_fd_to_handle_ioctl(dev, file_priv, a.B, result),
+            OpKind.FdToHandle => await drm_prime_fd_to_handle_ioctl(dev, file_priv, (int)a.B, result), // args->fd is a __s32
             OpKind.Flink => await drm_gem_flink_ioctl(dev, file_priv, (uint)a.B, result),
             OpKind.GemOpen => await drm_gem_open_ioctl(dev, file_priv, (uint)a.B, result),
             _ => -Errno.ENOTTY,

@@ -2,8 +2,14 @@ using PrimeProps.Execution;
 
 namespace PrimeProps.Reference;
 
-/// <summary>The verdict on a history: explained, or the longest explained prefix and what broke it.</summary>
-public sealed record LinearizabilityResult(bool Linearizable, IReadOnlyList<Call> LongestPrefix, IReadOnlyList<Call> Blocked);
+/// <summary>
+/// The verdict on a history: explained, or the longest explained prefix and what broke it; or,
+/// with <see cref="Undecided"/> set, neither (the search gave up, saying why).
+/// </summary>
+public sealed record LinearizabilityResult(bool Linearizable, IReadOnlyList<Call> LongestPrefix, IReadOnlyList<Call> Blocked)
+{
+    public string? Undecided { get; init; }
+}
 
 /// <summary>
 /// Is there an order of the calls, consistent with real time (a call that returned before
@@ -17,22 +23,63 @@ public sealed record LinearizabilityResult(bool Linearizable, IReadOnlyList<Call
 /// </summary>
 /// <remarks>
 /// Wing and Gong, "Testing and verifying concurrent objects" (JPDC 1993), with Lowe's
-/// memoization ("Testing for linearizability", CCPE 2017). Histories are small (at most 62
-/// linearization points), so a bitmask names the set done.
+/// memoization ("Testing for linearizability", CCPE 2017). The history is cut at quiescent
+/// points (every call before the cut returned before any call after it was invoked): real
+/// time already puts each segment wholly before the next, so searching segment by segment,
+/// each from every state the previous one can end in, is the same search, and a bitmask per
+/// segment (at most <see cref="MaxPoints"/> points) names the set done.
 /// </remarks>
 public static class Linearizability
 {
-    public const int MaxPoints = 62;
+    /// <summary>Linearization points one segment may have (the bits of the set-done mask).</summary>
+    public const int MaxPoints = 128;
+
+    /// <summary>Search nodes (after memoization) before the search gives up as undecided.</summary>
+    public const int DefaultBudget = 200_000;
 
     /// <summary>One linearization point: a whole call, or one of the two parts of a call that installs an fd.</summary>
     private readonly record struct Point(Call Call, ReferenceModel.Part Part, int After);
 
     public static int PointsOf(IEnumerable<Call> history) => history.Sum(c => ReferenceModel.IsSplit(c) ? 2 : 1);
 
-    public static LinearizabilityResult Check(IReadOnlyList<Call> history, ReferenceState initial)
+    /// <summary>The history in invocation order, cut wherever no call is in flight.</summary>
+    public static List<List<Call>> Segments(IEnumerable<Call> history)
+    {
+        var segments = new List<List<Call>>();
+        int lastReturn = int.MinValue;
+        foreach (var c in history.OrderBy(c => c.Invoked))
+        {
+            if (segments.Count == 0 || c.Invoked > lastReturn)
+                segments.Add([]);
+            segments[^1].Add(c);
+            lastReturn = Math.Max(lastReturn, c.Returned);
+        }
+        return segments;
+    }
+
+    public static LinearizabilityResult Check(IReadOnlyList<Call> history, ReferenceState initial, int budget = DefaultBudget)
+    {
+        var segments = Segments(history).Select(PointsIn).ToArray();
+        if (segments.FirstOrDefault(s => s.Length > MaxPoints) is { } big)
+            return new LinearizabilityResult(false, [], []) { Undecided = $"a stretch of {big.Length} linearization points with no quiescent point (at most {MaxPoints})" };
+        var releaseBy = history.SelectMany(c => c.Resolved.Select(f => (f, c.Returned)))
+            .GroupBy(p => p.f).ToDictionary(g => g.Key, g => g.Max(p => p.Returned));
+        var search = new Search(segments, releaseBy, budget);
+        try
+        {
+            bool found = search.Run(0, UInt128.Zero, initial);
+            return new LinearizabilityResult(found, Calls(found ? search.Order : search.Best), found ? [] : Calls(search.Blocked));
+        }
+        catch (BudgetExhausted)
+        {
+            return new LinearizabilityResult(false, [], []) { Undecided = $"no verdict within {budget} search nodes" };
+        }
+    }
+
+    private static Point[] PointsIn(List<Call> segment)
     {
         var points = new List<Point>();
-        foreach (var c in history.OrderBy(c => c.Invoked))
+        foreach (var c in segment)
         {
             if (ReferenceModel.IsSplit(c))
             {
@@ -42,50 +89,52 @@ public static class Linearizability
             else
                 points.Add(new Point(c, ReferenceModel.Part.Whole, -1));
         }
-        if (points.Count > MaxPoints)
-            throw new ArgumentException($"{points.Count} linearization points; at most {MaxPoints} can be checked", nameof(history));
-        var releaseBy = history.SelectMany(c => c.Resolved.Select(f => (f, c.Returned)))
-            .GroupBy(p => p.f).ToDictionary(g => g.Key, g => g.Max(p => p.Returned));
-        var search = new Search([.. points], releaseBy);
-        bool found = search.Run(0UL, initial);
-        return new LinearizabilityResult(found, Calls(found ? search.Order : search.Best), found ? [] : Calls(search.Blocked));
+        return [.. points];
     }
 
     private static List<Call> Calls(IEnumerable<Point> points)
         => points.Where(p => p.Part != ReferenceModel.Part.Effect).Select(p => p.Call).Distinct().ToList();
 
+    private sealed class BudgetExhausted : Exception;
+
     /// <param name="releaseBy">For each kernel file, the step by which the last call that looked it up had returned.</param>
-    private sealed class Search(Point[] points, Dictionary<int, int> releaseBy)
+    private sealed class Search(Point[][] segments, Dictionary<int, int> releaseBy, int budget)
     {
-        private readonly HashSet<(ulong, string)> seen = [];
+        private readonly HashSet<(int, UInt128, string)> seen = [];
+        private int nodes;
         public List<Point> Order { get; } = [];
         public List<Point> Best { get; private set; } = [];
         public List<Point> Blocked { get; private set; } = [];
 
-        public bool Run(ulong done, ReferenceState state)
+        private static bool Has(UInt128 set, int i) => (set & (UInt128.One << i)) != UInt128.Zero;
+
+        public bool Run(int segment, UInt128 done, ReferenceState state)
         {
-            if (Order.Count == points.Length)
-                return true;
-            if (!seen.Add((done, state.Key())))
+            var points = segments.Length > 0 ? segments[segment] : [];
+            if ((int)UInt128.PopCount(done) == points.Length)
+                return segment + 1 >= segments.Length || Run(segment + 1, UInt128.Zero, state);
+            if (!seen.Add((segment, done, state.Key())))
                 return false;
+            if (++nodes > budget)
+                throw new BudgetExhausted();
 
             int firstReturn = int.MaxValue;
             for (int i = 0; i < points.Length; i++)
-                if ((done & (1UL << i)) == 0)
+                if (!Has(done, i))
                     firstReturn = Math.Min(firstReturn, points[i].Call.Returned);
 
             int releaseDeadline = int.MaxValue;
             foreach (int file in state.Closing)
             {
                 int kernelFile = state.KernelFile[(ReferenceState.Target.Drm, file)];
-                if (Held(kernelFile, done))
+                if (Held(points, kernelFile, done))
                 {
                     releaseDeadline = Math.Min(releaseDeadline, releaseBy[kernelFile]);
                     continue;
                 }
                 var released = state.Clone();
                 ReferenceModel.Release(released, file);
-                if (Run(done, released))
+                if (Run(segment, done, released))
                     return true;
                 releaseDeadline = Math.Min(releaseDeadline, releaseBy[kernelFile]);
             }
@@ -94,8 +143,8 @@ public static class Linearizability
             for (int i = 0; i < points.Length; i++)
             {
                 var p = points[i];
-                bool waiting = p.After >= 0 && (done & (1UL << p.After)) == 0;
-                if ((done & (1UL << i)) != 0 || waiting || p.Call.Invoked > firstReturn || p.Call.Invoked > releaseDeadline)
+                bool waiting = p.After >= 0 && !Has(done, p.After);
+                if (Has(done, i) || waiting || p.Call.Invoked > firstReturn || p.Call.Invoked > releaseDeadline)
                     continue; // not pending yet: something that must come first is not done
                 var next = state.Clone();
                 if (!ReferenceModel.Step(next, p.Call, p.Part))
@@ -104,7 +153,7 @@ public static class Linearizability
                     continue;
                 }
                 Order.Add(p);
-                if (Run(done | (1UL << i), next))
+                if (Run(segment, done | (UInt128.One << i), next))
                     return true;
                 Order.RemoveAt(Order.Count - 1);
             }
@@ -117,10 +166,10 @@ public static class Linearizability
         }
 
         /// <summary>Whether a call that looked the kernel file up still has a point to take.</summary>
-        private bool Held(int kernelFile, ulong done)
+        private static bool Held(Point[] points, int kernelFile, UInt128 done)
         {
             for (int j = 0; j < points.Length; j++)
-                if ((done & (1UL << j)) == 0 && points[j].Call.Resolved.Contains(kernelFile))
+                if (!Has(done, j) && points[j].Call.Resolved.Contains(kernelFile))
                     return true;
             return false;
         }

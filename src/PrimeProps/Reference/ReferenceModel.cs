@@ -10,7 +10,7 @@ namespace PrimeProps.Reference;
 /// step function: given a state and a call with the result the kernel gave, say whether the
 /// result is one the reference allows, and move the state on.
 /// </summary>
-public static class ReferenceModel
+public static partial class ReferenceModel
 {
     /// <summary>
     /// The results the reference allows for <paramref name="call"/>: usually one; several
@@ -65,14 +65,16 @@ public static class ReferenceModel
         switch (c.Kind)
         {
             case OpKind.Open:
+                if (Fails(c, "drm_file"))
+                    return [-Errno.ENOMEM];
                 return Installs(s, c, part, (Target.Drm, NewFile(s, a.Device!.Index)));
             case OpKind.Close:
                 return [Close(s, c)];
             case OpKind.Dup:
-                return Looked(s, c, 0, a.A, out var source) is { } bad ? [bad] : Installs(s, c, part, source);
+                return Looked(s, c, 0, Fd(a.A), out var source) is { } bad ? [bad] : Installs(s, c, part, source);
         }
         // The ioctl acts on the file its fget found, even if another thread closes the fd meanwhile.
-        if (Looked(s, c, 0, a.A, out var target) is { } err)
+        if (Looked(s, c, 0, Fd(a.A), out var target) is { } err)
             return [err];
         if (target.Kind != Target.Drm)
             return [-Errno.ENOTTY];
@@ -83,7 +85,7 @@ public static class ReferenceModel
             OpKind.CreateDumb => [CreateDumb(s, c, file)],
             OpKind.GemClose => [file.Handles.ContainsKey(Handle(a.B)) ? ReleaseHandle(s, file, Handle(a.B)) : -Errno.EINVAL],
             OpKind.HandleToFd => HandleToFd(s, c, part, file, Handle(a.B), (uint)a.C), // struct drm_prime_handle's flags is a __u32
-            OpKind.FdToHandle => FdToHandle(s, c, file, a.B),
+            OpKind.FdToHandle => FdToHandle(s, c, file, Fd(a.B)),
             OpKind.Flink => [Flink(s, c, file, Handle(a.B))],
             OpKind.GemOpen => [GemOpen(s, c, file)],
             _ => throw new ArgumentOutOfRangeException(nameof(c), c.Kind, "unknown op"),
@@ -121,7 +123,15 @@ public static class ReferenceModel
         return [NewFd(s, c, target)];
     }
 
-    private static int Handle(long value) => value is >= 1 and <= int.MaxValue ? (int)value : 0;
+    /// <summary>
+    /// The ioctl structs hold handles and names as __u32 and the syscalls take fds as unsigned
+    /// int (drm_prime_handle's __s32 fd has the same low 32 bits): the kernel sees only the
+    /// low half of a scenario's 64-bit number.
+    /// </summary>
+    private static long Fd(long value) => (uint)value;
+
+    /// <summary>A handle or name as the kernel reads it; 0 (never allocated) when beyond the idr's int range.</summary>
+    private static int Handle(long value) => (uint)value is >= 1 and <= int.MaxValue ? (int)(uint)value : 0;
 
     private static bool TryFd(ReferenceState s, long fd, out (Target Kind, int Id) target)
     {
@@ -136,10 +146,12 @@ public static class ReferenceModel
         return id;
     }
 
-    private static long NewFd(ReferenceState s, Call c, (Target, int) target)
+    private static long NewFd(ReferenceState s, Call c, (Target Kind, int Id) target)
     {
         int fd = s.NewId(s.Fds, c.Result);
         s.Fds[fd] = target;
+        if (target.Kind == Target.Drm)
+            s.Closing.Remove(target.Id); // a dup that found the file before its last close gives it an fd again
         return fd;
     }
 
@@ -159,6 +171,8 @@ public static class ReferenceModel
         long cpp = (a.Bpp + 7) / 8;
         if (cpp > uint.MaxValue / a.Width || a.Height > uint.MaxValue / (cpp * a.Width))
             return -Errno.EINVAL;
+        if (Fails(c, "gem_object") || Fails(c, "object_idr"))
+            return -Errno.ENOMEM; // the new object dies with its only reference
         int buffer = s.NewId();
         s.Buffers[buffer] = new SharedBuffer(file.Device, 0);
         return NewHandle(s, c, file, buffer);
@@ -185,11 +199,11 @@ public static class ReferenceModel
 
     private static long Close(ReferenceState s, Call c)
     {
-        if (!TryFd(s, c.Args.A, out var t))
+        if (!TryFd(s, Fd(c.Args.A), out var t))
             return -Errno.EBADF;
         if (c.Resolved.Count > 0 && s.KernelFile.GetValueOrDefault(t) != c.Resolved[0])
             return long.MinValue; // the kernel closed another file than the fd holds here
-        s.Fds.Remove((int)c.Args.A);
+        s.Fds.Remove((int)Fd(c.Args.A));
         if (t.Kind == Target.Drm && !s.Fds.Items.Any(p => p.Value == t))
             s.Closing.Add(t.Id); // released by ReleaseIdle once no pending call holds it
         return 0;
@@ -208,10 +222,14 @@ public static class ReferenceModel
             buf = b.ImportOf != 0 ? b.ImportOf : b.Link;
             if (buf == 0)
             {
+                if (Fails(c, "dma_buf"))
+                    return [-Errno.ENOMEM];
                 buf = s.NewId();
                 s.DmaBufExporter[buf] = buffer;
                 b.Link = buf;
             }
+            if (Fails(c, "drm_prime_member"))
+                return [-Errno.ENOMEM]; // obj->dma_buf was set before the cache insert failed: the export link stays
             file.Cache.Insert(0, (buf, handle));
         }
         return Installs(s, c, part, (Target.DmaBuf, buf));
@@ -228,13 +246,18 @@ public static class ReferenceModel
             return cached; // any of them: the kernel's rb-tree order follows heap addresses
         int exporter = s.DmaBufExporter[t.Id];
         int buffer = exporter;
+        bool handleFails = Fails(c, "object_idr") || Fails(c, "drm_prime_member");
         if (s.Buffers[exporter].Device != file.Device)
         {
             if (s.Devices[file.Device] == DeviceKind.ExportOnly)
                 return [-Errno.EINVAL];
+            if (Fails(c, "dma_buf_attachment") || Fails(c, "gem_object") || handleFails)
+                return [-Errno.ENOMEM]; // the importer object is freed with its only reference
             buffer = s.NewId();
             s.Buffers[buffer] = new SharedBuffer(file.Device, t.Id);
         }
+        if (handleFails)
+            return [OwnImportFails(s, buffer, t.Id)];
         if (s.Buffers[buffer].Link == 0)
             s.Buffers[buffer].Link = t.Id;
         int handle = NewHandle(s, c, file, buffer);
@@ -249,6 +272,8 @@ public static class ReferenceModel
         var b = s.Buffers[buffer];
         if (b.Name == 0)
         {
+            if (Fails(c, "object_name_idr"))
+                return -Errno.ENOMEM;
             var names = s.NamesOf(b.Device);
             b.Name = s.NewId(names, c.Result);
             names[b.Name] = buffer;
@@ -258,7 +283,9 @@ public static class ReferenceModel
 
     private static long GemOpen(ReferenceState s, Call c, OpenFile file)
     {
-        long name = c.Args.B;
-        return s.NamesOf(file.Device).TryGetValue(name, out int buffer) ? NewHandle(s, c, file, buffer) : -Errno.ENOENT;
+        int name = Handle(c.Args.B);
+        if (!s.NamesOf(file.Device).TryGetValue(name, out int buffer))
+            return -Errno.ENOENT;
+        return Fails(c, "object_idr") ? -Errno.ENOMEM : NewHandle(s, c, file, buffer); // a named object has handles: the failed one leaves no trace
     }
 }

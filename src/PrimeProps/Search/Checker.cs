@@ -42,6 +42,9 @@ public sealed record CheckReport(string Protocol, int Scenarios, long Steps, IRe
     public bool TimeUp { get; init; }
     public Shard Shard { get; init; } = Shard.Whole;
     public bool Clean => Findings.Count == 0;
+
+    /// <summary>Runs the reference oracle checked, and those it could not (with why).</summary>
+    public ReferenceCoverage Reference { get; init; } = new();
 }
 
 /// <summary>
@@ -57,6 +60,7 @@ public sealed class Checker(Func<LinuxKernel> protocol, CheckOptions options)
     {
         var ledger = new FindingLedger();
         var coverage = new Coverage();
+        var reference = new ReferenceCoverage();
         long steps = 0, runs = 0;
         int done = 0, indexLimit = 0;
         bool timeUp = false;
@@ -66,7 +70,10 @@ public sealed class Checker(Func<LinuxKernel> protocol, CheckOptions options)
         {
             ledger.Add(outcome);
             foreach (var run in outcome.Runs)
+            {
                 coverage.Add(run);
+                reference.Add(run);
+            }
             steps += outcome.TraceEvents;
             runs += outcome.Runs.Count;
             indexLimit = index + 1;
@@ -83,7 +90,7 @@ public sealed class Checker(Func<LinuxKernel> protocol, CheckOptions options)
             (_, finding) => { findings.Add(finding); return true; });
         return new CheckReport(protocol().Name, done, steps, findings, coverage, cancel.IsCancellationRequested)
         {
-            IndexLimit = indexLimit, Runs = runs, TimeUp = timeUp, Shard = options.Shard,
+            IndexLimit = indexLimit, Runs = runs, TimeUp = timeUp, Shard = options.Shard, Reference = reference,
         };
     }
 

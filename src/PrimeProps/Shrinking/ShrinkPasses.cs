@@ -4,162 +4,43 @@ using PrimeProps.Scenarios;
 namespace PrimeProps.Shrinking;
 
 /// <summary>
-/// A named way to make a failing run's scenario smaller; it yields candidates. Passes that
-/// remove ops also remove the schedule steps those ops took in the failing run, so the rest
-/// of the interleaving stays as it was.
+/// A named way to make a failing run's scenario smaller; it yields candidates, given the
+/// failing run and a way to run another scenario (for passes that must see a run first).
+/// Passes that remove ops also remove the schedule steps those ops took in the failing run,
+/// so the rest of the interleaving stays as it was.
 /// </summary>
-public sealed record ShrinkPass(string Name, Func<RunResult, IEnumerable<Scenario>> Candidates);
+public sealed record ShrinkPass(string Name, Func<RunResult, Func<Scenario, RunResult>, IEnumerable<Scenario>> Candidates);
 
-public static class ShrinkPasses
+/// <summary>
+/// The passes, in the order the shrinker tries them (syzkaller's: the resource chain, then ops
+/// and threads, then structure, arguments and the schedule). Each is one file's concern:
+/// removal, structure (setup and threads), arguments, schedule.
+/// </summary>
+public static partial class ShrinkPasses
 {
     public static readonly ShrinkPass[] All =
     [
-        new("keep the failing op's resource chain", r => KeepResourceChain(r)),
-        new("drop thread", r => DropThreads(r.Scenario, r)),
-        new("drop op", r => DropOps(r.Scenario, r)),
-        new("drop thread, same schedule", r => DropThreads(r.Scenario)),
-        new("drop op, same schedule", r => DropOps(r.Scenario)),
-        new("drop fault", r => DropFaults(r.Scenario)),
-        new("drop unused device", r => DropUnusedDevices(r.Scenario)),
-        new("shorten schedule", r => ShortenSchedule(r.Scenario)),
-        new("drop preemption", r => DropPreemptions(r.Scenario)),
+        new("keep the failing op's resource chain", (r, _) => KeepResourceChain(r)),
+        new("drop thread", (r, _) => DropThreads(r.Scenario, r)),
+        new("drop op", (r, _) => DropOps(r.Scenario, r)),
+        new("drop thread, same schedule", (r, _) => DropThreads(r.Scenario)),
+        new("drop op, same schedule", (r, _) => DropOps(r.Scenario)),
+        new("merge threads", (r, _) => MergeThreads(r)),
+        new("move a thread's first op into the setup", (r, _) => MoveToSetup(r)),
+        new("drop fault", (r, _) => DropFaults(r.Scenario)),
+        new("collapse aliases", (r, _) => CollapseAliases(r)),
+        new("collapse devices", (r, _) => CollapseDevices(r.Scenario)),
+        new("drop unused device", (r, _) => DropUnusedDevices(r.Scenario)),
+        new("raw number to reference", (r, _) => RawToReference(r)),
+        new("reference to raw number, dropping its op", (r, _) => ReferenceToRaw(r)),
+        new("reference to another with the same number", (r, _) => SameNumberReference(r)),
+        new("reference to an earlier one", (r, _) => EarlierReference(r.Scenario)),
+        new("smaller raw number", (r, _) => SmallerRaw(r.Scenario)),
+        new("no schedule, or one preemption", OnePreemption),
+        new("keep the first schedule runs", (r, _) => KeepFirstRuns(r.Scenario)),
+        new("drop preemption", (r, _) => DropPreemptions(r.Scenario)),
+        new("shorten schedule", (r, _) => ShortenSchedule(r.Scenario)),
     ];
-
-    /// <param name="run">The failing run of <paramref name="s"/>, whose steps guide the new schedule; null: keep the schedule.</param>
-    public static IEnumerable<Scenario> DropThreads(Scenario s, RunResult? run = null)
-    {
-        for (int t = s.Threads.Count - 1; t >= 0; t--)
-        {
-            int gone = t;
-            var threads = s.Threads.Where((_, i) => i != gone).ToList();
-            var faults = s.Faults.Where(f => f.Thread != gone)
-                .Select(f => f with { Thread = f.Thread > gone ? f.Thread - 1 : f.Thread }).ToList();
-            var dead = new HashSet<Op>(s.Threads[gone].Ops, ReferenceEqualityComparer.Instance);
-            var smaller = WithoutVarsOf(s with { Threads = threads, Faults = faults }, dead, run);
-            yield return smaller with { Schedule = Renumber(smaller.Schedule, gone) };
-        }
-    }
-
-    private static List<ScheduleRun> Renumber(IEnumerable<ScheduleRun> schedule, int gone)
-        => [.. Scenario.Compress(schedule.Where(r => r.Thread != gone)
-            .SelectMany(r => Enumerable.Repeat(r.Thread > gone ? r.Thread - 1 : r.Thread, r.Count)))];
-
-    /// <summary>Each op, last first, together with every op that (transitively) uses its result.</summary>
-    public static IEnumerable<Scenario> DropOps(Scenario s, RunResult? run = null)
-    {
-        var places = new List<(int Thread, int Op)>();
-        for (int t = s.Threads.Count - 1; t >= 0; t--)
-            for (int i = s.Threads[t].Ops.Count - 1; i >= 0; i--)
-                places.Add((t, i));
-        for (int i = s.Setup.Count - 1; i >= 0; i--)
-            places.Add((Scenario.SetupThread, i));
-        foreach (var (t, i) in places)
-            yield return RemoveWithDependents(s, s.OpsOf(t)[i], run);
-    }
-
-    /// <summary>
-    /// syzkaller's first cut: keep only the op that was running when the violation was seen,
-    /// the ops whose results it uses (transitively), and the ops of other threads that touch
-    /// the same values (a race needs its partner); everything else goes in one candidate.
-    /// </summary>
-    public static IEnumerable<Scenario> KeepResourceChain(RunResult run)
-    {
-        var s = run.Scenario;
-        if (run.Violation is not { } v)
-            yield break;
-        int index = run.Trace.Events.FindLastIndex(e => e.Kind == TraceKind.Step && e.Step == v.Step);
-        if (index < 0 || run.Trace.Events[index] is not { Op: >= 0 } at || at.Thread >= s.Threads.Count)
-            yield break; // found at exit (a leak): no single op to start from
-        var definers = AllOps(s).Where(o => o.Result is not null).ToDictionary(o => o.Result!);
-        var keep = new HashSet<Op>(ReferenceEqualityComparer.Instance);
-        void Need(Op op)
-        {
-            if (!keep.Add(op))
-                return;
-            foreach (var a in op.Args.Where(a => a.IsRef && a.Kind != ValueKind.Device))
-                if (definers.TryGetValue(a.Var!, out var d))
-                    Need(d);
-        }
-        Need(s.OpsOf(at.Thread)[at.Op]);
-        // Partners: ops that use a buffer-side value of the chain (a handle, a dma-buf fd, a name,
-        // not a drm file, which everything shares), and what they make in turn.
-        var shared = keep.Where(o => o.Kind != OpKind.Open && o.Result is not null).Select(o => o.Result!).ToHashSet();
-        for (bool grew = true; grew;)
-        {
-            grew = false;
-            foreach (var op in AllOps(s).Where(o => !keep.Contains(o) && o.Args.Any(a => a.IsRef && shared.Contains(a.Var!))).ToList())
-            {
-                Need(op);
-                if (op.Kind != OpKind.Open && op.Result is { } r)
-                    shared.Add(r);
-                grew = true;
-            }
-        }
-        var dead = new HashSet<Op>(AllOps(s).Where(o => !keep.Contains(o)), ReferenceEqualityComparer.Instance);
-        if (dead.Count > 0)
-            yield return Without(s, dead, run);
-    }
-
-    public static IEnumerable<Scenario> DropFaults(Scenario s)
-        => s.Faults.Select((_, i) => s with { Faults = s.Faults.Where((_, j) => j != i).ToList() });
-
-    public static IEnumerable<Scenario> DropUnusedDevices(Scenario s)
-    {
-        var used = AllOps(s).SelectMany(o => o.Args).Where(a => a.Kind == ValueKind.Device).Select(a => a.Var).ToHashSet();
-        var kept = s.Devices.Where(d => used.Contains(d.Name)).ToList();
-        if (kept.Count < s.Devices.Count)
-            yield return s with { Devices = kept };
-    }
-
-    /// <summary>Halve, then trim one step off the end: the fallback schedules what is cut.</summary>
-    public static IEnumerable<Scenario> ShortenSchedule(Scenario s)
-    {
-        var steps = s.ScheduleSteps().ToList();
-        for (int keep = steps.Count / 2; keep < steps.Count; keep = keep + Math.Max(1, (steps.Count - keep) / 2))
-            yield return s with { Schedule = Scenario.Compress(steps.Take(keep)) };
-    }
-
-    /// <summary>Merge a run into its neighbour of the same thread by dropping the run between them.</summary>
-    public static IEnumerable<Scenario> DropPreemptions(Scenario s)
-    {
-        for (int i = 0; i < s.Schedule.Count; i++)
-        {
-            int gone = i;
-            yield return s with { Schedule = Scenario.Compress(s.Schedule.Where((_, j) => j != gone).SelectMany(r => Enumerable.Repeat(r.Thread, r.Count))) };
-        }
-    }
-
-    private static Scenario RemoveWithDependents(Scenario s, Op root, RunResult? run)
-    {
-        var dead = new HashSet<Op>(ReferenceEqualityComparer.Instance) { root };
-        var deadVars = new HashSet<string>();
-        if (root.Result is { } r)
-            deadVars.Add(r);
-        bool grew = true;
-        while (grew)
-        {
-            grew = false;
-            foreach (var op in AllOps(s))
-            {
-                if (dead.Contains(op) || !op.Args.Any(a => a.IsRef && a.Kind != ValueKind.Device && deadVars.Contains(a.Var!)))
-                    continue;
-                dead.Add(op);
-                if (op.Result is { } v)
-                    deadVars.Add(v);
-                grew = true;
-            }
-        }
-        return Without(s, dead, run);
-    }
-
-    /// <summary><paramref name="s"/> already lacks <paramref name="removed"/>; drop what used their results.</summary>
-    private static Scenario WithoutVarsOf(Scenario s, HashSet<Op> removed, RunResult? run)
-    {
-        var vars = removed.Where(o => o.Result is not null).Select(o => o.Result!).ToHashSet();
-        var dead = new HashSet<Op>(removed, ReferenceEqualityComparer.Instance);
-        dead.UnionWith(AllOps(s).Where(o => o.Args.Any(a => a.IsRef && a.Kind != ValueKind.Device && vars.Contains(a.Var!))));
-        return Without(s, dead, run);
-    }
 
     /// <summary>
     /// The scenario without the given ops; faults follow their op or go with it. With the
@@ -195,4 +76,9 @@ public static class ShrinkPasses
     }
 
     private static IEnumerable<Op> AllOps(Scenario s) => s.Setup.Concat(s.Threads.SelectMany(t => t.Ops));
+
+    /// <summary>Every op with where it sits (thread -1 is the setup), setup first: the order "earlier" means.</summary>
+    private static IEnumerable<(int Thread, int Index, Op Op)> Places(Scenario s)
+        => s.Setup.Select((o, i) => (Scenario.SetupThread, i, o))
+            .Concat(s.Threads.SelectMany((t, ti) => t.Ops.Select((o, i) => (ti, i, o))));
 }

@@ -5,19 +5,23 @@ using PrimeProps.Scenarios;
 namespace PrimeProps.Shrinking;
 
 /// <summary>
-/// Makes a failing scenario smaller while it keeps failing the same way (<see cref="FailureSignature"/>:
-/// the same oracle in the same kernel function). Passes run to
-/// a fixed point, in this order: whole threads, ops (each with the ops that use its result),
-/// faults, then the schedule (a shorter prefix, fewer preemptions). Every candidate is re-run
-/// with the schedule that its parent's failing run actually took, so shrinking never depends
-/// on luck. The result is 1-minimal with respect to these removals.
+/// Makes a failing scenario smaller (<see cref="ScenarioSize"/>) while it keeps failing the
+/// same way (<see cref="FailureSignature"/>: the same oracle in the same kernel function). The passes (<see cref="ShrinkPasses.All"/>) run
+/// in turn until none makes progress, so the result is 1-minimal under every pass: no single
+/// candidate of any pass is smaller and still fails. Every candidate is re-run with the
+/// schedule its parent's failing run actually took, so shrinking never depends on luck; runs
+/// are memoized on the scenario's text.
 /// </summary>
 public sealed class Shrinker(Func<LinuxKernel> protocol, RunOptions? options = null)
 {
     private readonly Dictionary<string, RunResult?> memo = [];
+    private readonly Dictionary<string, int> successes = [];
 
     /// <summary>Candidates tried (memoized runs count once).</summary>
     public int Runs { get; private set; }
+
+    /// <summary>How many times each pass made the scenario smaller, by pass name.</summary>
+    public IReadOnlyDictionary<string, int> Successes => successes;
 
     /// <summary>The smallest failing run found; when cancelled, the best one so far.</summary>
     public RunResult Shrink(RunResult failing, CancellationToken cancel = default)
@@ -30,13 +34,14 @@ public sealed class Shrinker(Func<LinuxKernel> protocol, RunOptions? options = n
             progress = false;
             foreach (var pass in ShrinkPasses.All)
             {
-                foreach (var candidate in pass.Candidates(best).TakeWhile(_ => !cancel.IsCancellationRequested))
+                foreach (var candidate in pass.Candidates(best, Execute).TakeWhile(_ => !cancel.IsCancellationRequested))
                 {
                     if (Try(candidate, signature) is { } smaller && ScenarioSize.Of(smaller) < ScenarioSize.Of(best))
                     {
                         best = smaller;
+                        successes[pass.Name] = successes.GetValueOrDefault(pass.Name) + 1;
                         progress = true;
-                        break; // restart this pass on the new best
+                        break; // the other passes get the new best; this one comes round again
                     }
                 }
             }
@@ -44,13 +49,15 @@ public sealed class Shrinker(Func<LinuxKernel> protocol, RunOptions? options = n
         return best;
     }
 
+    private RunResult Execute(Scenario scenario) => Executor.Run(scenario, protocol(), options: options);
+
     private RunResult? Try(Scenario candidate, FailureSignature signature)
     {
         var key = ScenarioKey.Of(candidate);
         if (!memo.TryGetValue(key, out var result))
         {
             Runs++;
-            var run = Executor.Run(candidate, protocol(), options: options);
+            var run = Execute(candidate);
             result = signature.Matches(run) ? run with { Scenario = run.WithTakenSchedule() } : null;
             memo[key] = result;
         }

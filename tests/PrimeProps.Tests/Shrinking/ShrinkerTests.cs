@@ -65,11 +65,15 @@ public class ShrinkerTests
             var shrunk = finding.Shrunk.Scenario;
             var identity = finding.Identity; // the bug: the oracle and the function where it fired
             Assert.True(identity.Matches(Executor.Run(shrunk, ProtocolRegistry.Create(protocol)).Violation));
-            var run = finding.Shrunk;
-            var smaller = ShrinkPasses.DropThreads(shrunk, run).Concat(ShrinkPasses.DropOps(shrunk, run))
-                .Concat(ShrinkPasses.DropThreads(shrunk)).Concat(ShrinkPasses.DropOps(shrunk)).Concat(ShrinkPasses.DropFaults(shrunk));
-            foreach (var candidate in smaller)
-                Assert.False(identity.Matches(Executor.Run(candidate, ProtocolRegistry.Create(protocol)).Violation), $"{identity}: a smaller candidate fails the same way");
+            var size = ScenarioSize.Of(finding.Shrunk);
+            RunResult Execute(Scenario s) => Executor.Run(s, ProtocolRegistry.Create(protocol));
+            foreach (var pass in ShrinkPasses.All)
+                foreach (var candidate in pass.Candidates(finding.Shrunk, Execute))
+                {
+                    var run = Execute(candidate);
+                    Assert.False(identity.Matches(run.Violation) && ScenarioSize.Of(run with { Scenario = run.WithTakenSchedule() }) < size,
+                        $"{pass.Name} still shrinks {ScenarioKey.Of(shrunk)} to {ScenarioKey.Of(candidate)}");
+                }
         }
     }
 
