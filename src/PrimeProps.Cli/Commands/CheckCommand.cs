@@ -17,15 +17,21 @@ internal static class CheckCommand
         var threads = new Option<int>("--threads") { Description = "At most this many concurrent threads per scenario (1-4)", DefaultValueFactory = _ => 3 };
         var output = new Option<string>("--out") { Description = "Folder for the shrunk repro files", DefaultValueFactory = _ => "findings" };
         var json = new Option<string?>("--json") { Description = "Also write a JSON summary of every protocol's result to this file" };
+        var load = ProtocolOption.CreateLoad();
+        var baseline = new Option<string?>("--base") { Description = "Patch review: report only failures that the scenario, under the same schedule, does not give on this protocol (built-in or loaded) the same way (oracle, kernel function); count the rest" };
         var command = new Command("check", "Check protocols with random scenarios and schedules; print and save each distinct failure, shrunk.\n" +
             "Examples:\n  primeprops check                               every built-in protocol, 2000 scenarios each\n" +
-            "  primeprops check -p v3.6 -s 7 -n 20000 --threads 4 --json out.json")
+            "  primeprops check -p v3.6 -s 7 -n 20000 --threads 4 --json out.json\n" +
+            "  primeprops check --load examples/PatchReview/bin/PatchReview.dll -p modern-early-handle-remove --base modern")
         {
-            protocols, seed, scenarios, threads, output, json,
+            protocols, seed, scenarios, threads, output, json, load, baseline,
         };
         command.SetAction(parsed =>
         {
-            var names = parsed.GetValue(protocols) is { Length: > 0 } given ? given : ProtocolRegistry.Names.ToArray();
+            var catalog = ProtocolOption.Catalog(parsed, load);
+            var names = parsed.GetValue(protocols) is { Length: > 0 } given ? given : catalog.Names.ToArray();
+            var baseKernel = parsed.GetValue(baseline) is { } baseName ? ProtocolOption.Resolve(catalog, baseName) : null;
+            var loadArgs = ProtocolOption.LoadArguments(parsed, load);
             int n = parsed.GetValue(scenarios), t = parsed.GetValue(threads);
             if (n < 1)
                 throw new UsageException($"--scenarios must be at least 1 (got {n})");
@@ -46,10 +52,11 @@ internal static class CheckCommand
                     break;
                 stdout.WriteLine($"checking {name}: {n} scenarios, seed {options.Seed}...");
                 stdout.Flush();
-                var checker = new Checker(ProtocolOption.Resolve(name), options);
+                var comparison = baseKernel is null ? null : new BaseComparison(baseKernel, options.Run);
+                var checker = new Checker(ProtocolOption.Resolve(catalog, name), options with { Base = comparison });
                 var report = ProgressDisplay.Run($"{name}", n, progress => checker.Run(progress, interrupt.Token));
                 anyFailed |= !report.Clean;
-                Print(stdout, report, options.Seed, parsed.GetValue(output)!);
+                Print(stdout, report, options.Seed, parsed.GetValue(output)!, loadArgs, comparison);
                 reports.Add((report, parsed.GetValue(output)!));
             }
             if (parsed.GetValue(json) is { } jsonPath)
@@ -66,9 +73,12 @@ internal static class CheckCommand
 
     public static string ReproPath(string outDir, string protocol, Finding f) => Path.Combine(outDir, $"{protocol}-{f.Violation.Oracle}.scn");
 
-    private static void Print(TextWriter stdout, CheckReport report, ulong seed, string outDir)
+    private static void Print(TextWriter stdout, CheckReport report, ulong seed, string outDir, string loadArgs, BaseComparison? comparison)
     {
-        stdout.WriteLine($"{report.Protocol}: {(report.Clean ? "clean" : $"{report.Findings.Count} distinct failure(s)")} in {report.Scenarios} scenarios ({report.Steps} trace events), seed {seed}{(report.Interrupted ? " (interrupted)" : "")}");
+        var relative = comparison is null ? "" : $" not shared with {comparison.BaseName}";
+        stdout.WriteLine($"{report.Protocol}: {(report.Clean ? $"clean{relative}" : $"{report.Findings.Count} distinct failure(s){relative}")} in {report.Scenarios} scenarios ({report.Steps} trace events), seed {seed}{(report.Interrupted ? " (interrupted)" : "")}");
+        if (comparison is not null)
+            stdout.WriteLine($"  base: {comparison.Summary()}");
         var cov = report.Coverage;
         stdout.WriteLine($"  coverage: {cov.Overlaps.Count} pairs of calls overlapped ({string.Join(", ", cov.Overlaps.OrderByDescending(p => p.Value).Take(4).Select(p => $"{p.Key} {p.Value}x"))}, ...); never: {string.Join(", ", cov.NeverOverlapped().Take(6))}{(cov.NeverOverlapped().Count() > 6 ? ", ..." : "")}");
         stdout.WriteLine($"  results: {string.Join(", ", cov.Results.Where(p => !p.Key.EndsWith(" ok")).Select(p => $"{p.Key} {p.Value}x"))}");
@@ -77,8 +87,8 @@ internal static class CheckCommand
         {
             var path = ReproPath(outDir, report.Protocol, f);
             var text = ReproFile.Render(f.Shrunk,
-                $"found by: primeprops check --protocol {report.Protocol} --seed {seed} (scenario {f.ScenarioIndex})",
-                $"replay:   primeprops replay {path} --protocol {report.Protocol}");
+                $"found by: primeprops check{loadArgs} --protocol {report.Protocol} --seed {seed}{(comparison is null ? "" : $" --base {comparison.BaseName}")} (scenario {f.ScenarioIndex})",
+                $"replay:   primeprops replay {path}{loadArgs} --protocol {report.Protocol}");
             ReproFile.WriteAtomically(path, text);
             stdout.WriteLine();
             stdout.WriteLine($"  FAIL {f.Violation.Oracle} ({f.Violation.Oracle.Class()}), scenario {f.ScenarioIndex}:");

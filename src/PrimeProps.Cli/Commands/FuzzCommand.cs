@@ -16,16 +16,17 @@ internal static class FuzzCommand
         var seed = new Option<ulong>("--seed", "-s") { Description = "AFL++'s random seed (-s; instance i gets SEED+i): with one job, the same seed and --execs on the same build give the same campaign", DefaultValueFactory = _ => 1 };
         var output = new Option<string?>("--out") { Description = "AFL++'s findings folder (resumed when it exists); default: findings/fuzz/PROTOCOL" };
         var regressions = new Option<string?>("--regressions") { Description = "Where the minimal repros go; default: fuzz-corpus/regressions" };
+        var load = ProtocolOption.CreateLoad();
         var command = new Command("fuzz", "Fuzz one protocol with AFL++ (coverage-guided), then shrink every crash to a minimal repro. Without --time or --execs it runs until Ctrl-C")
         {
-            protocol, time, execs, jobs, seed, output, regressions,
+            protocol, time, execs, jobs, seed, output, regressions, load,
         };
         command.SetAction(parsed =>
         {
             var names = parsed.GetValue(protocol)!;
             if (names.Length != 1)
                 throw new UsageException("fuzz takes exactly one --protocol");
-            ProtocolOption.Resolve(names[0]);
+            ProtocolOption.Resolve(ProtocolOption.Catalog(parsed, load), names[0]);
             int? seconds = parsed.GetValue(time);
             long? budget = parsed.GetValue(execs);
             int j = parsed.GetValue(jobs);
@@ -38,7 +39,7 @@ internal static class FuzzCommand
             var repo = RepoLayout.Find();
             var options = new CampaignOptions(names[0], seconds, budget, j, parsed.GetValue(seed),
                 Path.GetFullPath(parsed.GetValue(output) ?? repo.Findings(names[0])),
-                Path.GetFullPath(parsed.GetValue(regressions) ?? repo.Regressions));
+                Path.GetFullPath(parsed.GetValue(regressions) ?? repo.Regressions), [.. (parsed.GetValue(load) ?? []).Select(Path.GetFullPath)]);
             bool interactive = ReferenceEquals(stdout, Console.Out) && !Console.IsOutputRedirected;
             return new Campaign(repo, options, stdout, stderr, interactive).Run();
         });

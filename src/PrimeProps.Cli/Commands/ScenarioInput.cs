@@ -4,11 +4,12 @@ using PrimeProps.Scenarios;
 
 namespace PrimeProps.Cli.Commands;
 
-/// <summary>The FILE argument and the single --protocol option that replay, repro and shrink share.</summary>
+/// <summary>The FILE argument, the single --protocol option and --load that replay, repro, report and shrink share.</summary>
 internal sealed class ScenarioInput
 {
     public Argument<string> File { get; } = new("file") { Description = "Scenario file (.scn)" };
     public Option<string[]> Protocol { get; }
+    public Option<string[]> Load { get; } = ProtocolOption.CreateLoad();
 
     public ScenarioInput(string protocolDescription)
     {
@@ -22,7 +23,7 @@ internal sealed class ScenarioInput
         var names = parsed.GetValue(Protocol)!;
         if (names.Length != 1)
             throw new UsageException($"{verb} takes exactly one --protocol");
-        kernel = ProtocolOption.Resolve(names[0]);
+        kernel = ProtocolOption.Resolve(ProtocolOption.Catalog(parsed, Load), names[0]);
         try
         {
             scenario = ScenarioParser.ParseFile(parsed.GetValue(File)!);

@@ -11,6 +11,8 @@ public sealed record CheckOptions
     public ulong Seed { get; init; } = 1;
     public GeneratorOptions Generator { get; init; } = new();
     public RunOptions Run { get; init; } = new();
+    /// <summary>Patch review (--base): asked about every failing run; a failure shared with the base is skipped.</summary>
+    public BaseComparison? Base { get; init; }
 }
 
 /// <summary>One distinct failure: the run that found it, its shrunk form, and how to get it again.</summary>
@@ -45,10 +47,11 @@ public sealed class Checker(Func<LinuxKernel> protocol, CheckOptions options)
             steps += result.Trace.Events.Count;
             coverage.Add(result);
             progress?.Invoke(i + 1);
-            if (result.Violation is { } v && seen.Add(v.Oracle))
+            if (result.Violation is { } v && options.Base?.IsShared(result) != true && seen.Add(v.Oracle))
             {
                 var shrinker = new Shrinker(protocol, options.Run);
                 var shrunk = shrinker.Shrink(result, cancel);
+                shrunk = options.Base?.KeepPatchOnly(result, shrunk) ?? shrunk;
                 DeterminismCheck.Replay(shrunk, protocol, options.Run);
                 findings.Add(new Finding(i, result, shrunk, shrinker.Runs));
             }
