@@ -32,6 +32,8 @@ internal static class CheckCommand
             var names = parsed.GetValue(protocols) is { Length: > 0 } given ? given : catalog.Names.ToArray();
             var baseKernel = parsed.GetValue(baseline) is { } baseName ? ProtocolOption.Resolve(catalog, baseName) : null;
             var loadArgs = ProtocolOption.LoadArguments(parsed, load);
+            foreach (var name in names)
+                ProtocolOption.Resolve(catalog, name); // every name known before anything runs
             int n = parsed.GetValue(scenarios), t = parsed.GetValue(threads);
             if (n < 1)
                 throw new UsageException($"--scenarios must be at least 1 (got {n})");

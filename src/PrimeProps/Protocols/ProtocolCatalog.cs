@@ -44,7 +44,8 @@ public sealed class ProtocolCatalog
         return null;
     }
 
-    private void Add(LoadedProtocol protocol, string path)
+    /// <summary>Adds a protocol; a <see cref="ProtocolLoadException"/> naming <paramref name="path"/> when its name is taken.</summary>
+    public void Add(LoadedProtocol protocol, string path)
     {
         if (ProtocolRegistry.TryCreate(protocol.Name) is { } builtIn)
             throw new ProtocolLoadException($"--load {path}: {protocol.Type.FullName} is named '{protocol.Name}', the name of the built-in {builtIn.GetType().FullName}: give it a name of its own");
