@@ -11,7 +11,7 @@ internal static class ProtocolOption
 {
     public static Option<string[]> Create(string description) => new("--protocol", "-p")
     {
-        Description = description + $" (built in: {string.Join(", ", ProtocolRegistry.Names)}, or one loaded with --load)",
+        Description = description + $" (built in: {string.Join(", ", ProtocolRegistry.Names)})",
         AllowMultipleArgumentsPerToken = false,
     };
 
