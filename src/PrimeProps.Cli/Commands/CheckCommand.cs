@@ -95,6 +95,8 @@ internal static class CheckCommand
             stdout.WriteLine();
             stdout.WriteLine($"  FAIL {f.Violation.Oracle} ({f.Violation.Oracle.Class()}), scenario {f.ScenarioIndex}:");
             stdout.WriteLine($"    {f.Violation}");
+            if (comparison is not null)
+                stdout.WriteLine($"    on {comparison.BaseName}, the same scenario and schedule: {comparison.OnBase(f.Shrunk).Violation?.ToString() ?? "clean"}");
             stdout.WriteLine($"    shrunk from {Shrinking.ScenarioSize.Of(f.Found)} to {Shrinking.ScenarioSize.Of(f.Shrunk)} in {f.ShrinkRuns} runs; saved to {path}");
             foreach (var line in text.TrimEnd().Split('\n'))
                 stdout.WriteLine($"    | {line}");

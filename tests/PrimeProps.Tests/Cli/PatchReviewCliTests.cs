@@ -44,6 +44,7 @@ public sealed class PatchReviewCliTests : IDisposable
         Assert.Contains($"{Patch}: 1 distinct failure(s) not shared with modern in 2000 scenarios", output);
         Assert.Contains("  base: no failure shared with modern", output);
         Assert.Contains("FAIL NotLinearizable (Consistency), scenario 1730:", output);
+        Assert.Contains("    on modern, the same scenario and schedule: clean\n", output.Replace("\r\n", "\n"));
         // GEM_CLOSE has freed handle 1 but not yet dropped its handle count: GEM_OPEN of the
         // object's name, still published, gets handle 1 back, which no order of calls explains.
         Assert.Contains("no pending call fits: T1 op 2: gem_open(3, 1) = 1 (reference: -ENOENT)", output);
