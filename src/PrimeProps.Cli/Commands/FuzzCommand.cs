@@ -17,16 +17,20 @@ internal static class FuzzCommand
         var output = new Option<string?>("--out") { Description = "AFL++'s findings folder (resumed when it exists); default: findings/fuzz/PROTOCOL" };
         var regressions = new Option<string?>("--regressions") { Description = "Where the minimal repros go; default: fuzz-corpus/regressions" };
         var load = ProtocolOption.CreateLoad();
+        var baseline = new Option<string?>("--base") { Description = "Patch review: drop crash inputs that fail the same way (oracle, kernel function) on this protocol (built-in or loaded); count them" };
         var command = new Command("fuzz", "Fuzz one protocol with AFL++ (coverage-guided), then shrink every crash to a minimal repro. Without --time or --execs it runs until Ctrl-C")
         {
-            protocol, time, execs, jobs, seed, output, regressions, load,
+            protocol, time, execs, jobs, seed, output, regressions, load, baseline,
         };
         command.SetAction(parsed =>
         {
             var names = parsed.GetValue(protocol)!;
             if (names.Length != 1)
                 throw new UsageException("fuzz takes exactly one --protocol");
-            ProtocolOption.Resolve(ProtocolOption.Catalog(parsed, load), names[0]);
+            var catalog = ProtocolOption.Catalog(parsed, load);
+            ProtocolOption.Resolve(catalog, names[0]);
+            if (parsed.GetValue(baseline) is { } baseName)
+                ProtocolOption.Resolve(catalog, baseName);
             int? seconds = parsed.GetValue(time);
             long? budget = parsed.GetValue(execs);
             int j = parsed.GetValue(jobs);
@@ -39,7 +43,7 @@ internal static class FuzzCommand
             var repo = RepoLayout.Find();
             var options = new CampaignOptions(names[0], seconds, budget, j, parsed.GetValue(seed),
                 Path.GetFullPath(parsed.GetValue(output) ?? repo.Findings(names[0])),
-                Path.GetFullPath(parsed.GetValue(regressions) ?? repo.Regressions), [.. (parsed.GetValue(load) ?? []).Select(Path.GetFullPath)]);
+                Path.GetFullPath(parsed.GetValue(regressions) ?? repo.Regressions), [.. (parsed.GetValue(load) ?? []).Select(Path.GetFullPath)], parsed.GetValue(baseline));
             bool interactive = ReferenceEquals(stdout, Console.Out) && !Console.IsOutputRedirected;
             return new Campaign(repo, options, stdout, stderr, interactive).Run();
         });

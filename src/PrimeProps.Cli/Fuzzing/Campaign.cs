@@ -1,11 +1,17 @@
 using System.Diagnostics;
 using PrimeProps.Fuzzing;
 using PrimeProps.Protocols;
+using PrimeProps.Search;
 
 namespace PrimeProps.Cli.Fuzzing;
 
-/// <summary>What `primeprops fuzz` was asked to do; <see cref="Loads"/>: the --load assemblies (full paths), which the harness loads too.</summary>
-internal sealed record CampaignOptions(string Protocol, int? Seconds, long? Execs, int Jobs, ulong Seed, string FindingsDir, string RegressionsDir, IReadOnlyList<string>? Loads = null);
+/// <summary>
+/// What `primeprops fuzz` was asked to do; <see cref="Loads"/>: the --load assemblies (full
+/// paths), which the harness loads too; <see cref="Base"/>: crash inputs that fail the same
+/// way on this protocol are dropped before triage (patch review).
+/// </summary>
+internal sealed record CampaignOptions(string Protocol, int? Seconds, long? Execs, int Jobs, ulong Seed, string FindingsDir, string RegressionsDir,
+    IReadOnlyList<string>? Loads = null, string? Base = null);
 
 /// <summary>
 /// A coverage-guided campaign against one protocol: check the tools, prepare the instrumented
@@ -67,12 +73,32 @@ internal sealed class Campaign(RepoLayout repo, CampaignOptions options, TextWri
         var crashFiles = FleetProgress.CrashFiles(options.FindingsDir, instances);
         stdout.WriteLine($"fuzz {options.Protocol}: AFL++ done: {FleetProgress.Summary(options.FindingsDir, instances) ?? "no statistics written"}"
                        + (FleetProgress.FirstCrash(crashFiles) is { } first ? $"; {first}" : ""));
-        var report = CrashTriage.Triage(protocol, crashFiles.Select(f => new CrashInput(f, File.ReadAllBytes(f))));
+        var inputs = crashFiles.Select(f => new CrashInput(f, File.ReadAllBytes(f)));
+        if (options.Base is { } baseName)
+        {
+            var comparison = new BaseComparison(() => catalog.TryCreate(baseName)!);
+            inputs = [.. inputs.Where(c => !SharedWithBase(comparison, new FuzzTarget(protocol), c))];
+            stdout.WriteLine($"fuzz {options.Protocol}: {comparison.Summary()}");
+        }
+        var report = CrashTriage.Triage(protocol, inputs);
         var hangs = FleetProgress.HangFiles(options.FindingsDir, instances);
         new CampaignSummary(stdout, store, options).Print(report, crashFiles.Count, hangs);
         if (report.FoundAnything || hangs.Count > 0)
             return Program.ViolationFound;
         return failures.Count > 0 ? Program.BadUsage : Program.Clean;
+    }
+
+    /// <summary>An input the harness cannot run stays, for triage to report.</summary>
+    private static bool SharedWithBase(BaseComparison comparison, FuzzTarget target, CrashInput input)
+    {
+        try
+        {
+            return comparison.IsShared(target.Run(input.Bytes));
+        }
+        catch (HarnessBugException)
+        {
+            return false;
+        }
     }
 
     private string Budget() => (options.Seconds, options.Execs) switch

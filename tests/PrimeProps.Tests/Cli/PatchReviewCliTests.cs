@@ -123,6 +123,7 @@ public sealed class PatchReviewCliTests : IDisposable
         AssertUsage($"unknown protocol '{Patch}' (built in: v3.6, seed-2012, modern)", "check", "-p", Patch);
         AssertUsage("unknown protocol 'nobase'", "check", "--load", PatchDll, "-p", Patch, "--base", "nobase");
         AssertUsage($"--load {missing}: no such file", "fuzz", "--load", missing, "-p", Patch);
+        AssertUsage("unknown protocol 'nobase'", "fuzz", "--load", PatchDll, "-p", Patch, "--base", "nobase");
     }
 
     private static void AssertUsage(string message, params string[] args)
