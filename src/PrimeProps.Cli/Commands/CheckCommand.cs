@@ -18,7 +18,7 @@ internal static class CheckCommand
         var output = new Option<string>("--out") { Description = "Folder for the shrunk repro files", DefaultValueFactory = _ => "findings" };
         var json = new Option<string?>("--json") { Description = "Also write a JSON summary of every protocol's result to this file" };
         var load = ProtocolOption.CreateLoad();
-        var baseline = new Option<string?>("--base") { Description = "Patch review: report only failures that the scenario, under the same schedule, does not give on this protocol (built-in or loaded) the same way (oracle, kernel function); count the rest" };
+        var baseline = new Option<string?>("--base") { Description = "Patch review: report a failure only when its scenario, run with the same schedule on this protocol (built-in or loaded), does not fail the same way (oracle, kernel function); count the others" };
         var command = new Command("check", "Check protocols with random scenarios and schedules; print and save each distinct failure, shrunk.\n" +
             "Examples:\n  primeprops check                               every built-in protocol, 2000 scenarios each\n" +
             "  primeprops check -p v3.6 -s 7 -n 20000 --threads 4 --json out.json\n" +

@@ -71,9 +71,10 @@ public static class ProtocolLoader
         {
             instance = (LinuxKernel)Activator.CreateInstance(type)!;
         }
-        catch (TargetInvocationException e)
+        catch (Exception e) // its constructor threw, or it was built against another PrimeProps
         {
-            throw new ProtocolLoadException($"--load {path}: the constructor of {type.FullName} threw {e.InnerException?.GetType().Name}: {e.InnerException?.Message}", e);
+            var cause = e is TargetInvocationException { InnerException: { } inner } ? inner : e;
+            throw new ProtocolLoadException($"--load {path}: cannot create {type.FullName}: {cause.GetType().Name}: {cause.Message}", e);
         }
         string name, description;
         try
