@@ -4,6 +4,7 @@ using PrimeProps.Execution;
 using PrimeProps.Oracles;
 using PrimeProps.Protocols;
 using PrimeProps.Scenarios;
+using PrimeProps.Search;
 
 namespace PrimeProps.FsCheck;
 
@@ -23,6 +24,27 @@ public static class PrimeCheck
     public static Property Holds<TProtocol>(Scenario scenario) where TProtocol : LinuxKernel, new()
         => Avoids<TProtocol>(scenario, Every);
 
+    /// <summary>
+    /// Patch review: <typeparamref name="TPatch"/> fails only where <typeparamref name="TBase"/>
+    /// fails the same way (oracle and kernel function) on the same scenario under the schedule
+    /// the patch's run took. A failure the base shares is collected as "shared with base", not
+    /// counted against the patch; since FsCheck shrinks by re-checking this property, a shrunk
+    /// counterexample still fails on the patch and not that way on the base.
+    /// <c>[Property(Arbitrary = new[] { typeof(Arbitraries&lt;MyPatch&gt;) })] public Property No_new_bug(Scenario s) =&gt; PrimeCheck.HoldsRelativeTo&lt;MyPatch, Modern&gt;(s);</c>
+    /// </summary>
+    public static Property HoldsRelativeTo<TPatch, TBase>(Scenario scenario) where TPatch : LinuxKernel, new() where TBase : LinuxKernel, new()
+    {
+        var run = Executor.Run(scenario, new TPatch());
+        var onBase = run.Failed ? new BaseComparison(() => new TBase()).OnBase(run) : null;
+        bool shared = onBase is not null && BaseComparison.SameWay(run, onBase);
+        var verdict = run.Violation is { } violation && !shared
+            ? false.Label(violation.Oracle.ToString())
+                .Label($"on {onBase!.Protocol} the same scenario and schedule {(onBase.Violation is { } other ? $"fails otherwise: {other}" : "runs clean")}")
+                .Label(FailureReport.Of<TPatch>(run))
+            : true.ToProperty();
+        return Classified(verdict, scenario, run, shared ? $"{run.Violation!.Oracle} shared with {onBase!.Protocol}" : null);
+    }
+
     /// <summary>None of <paramref name="oracles"/> fires; others may (known residual bugs the property leaves aside).</summary>
     public static Property Avoids<TProtocol>(Scenario scenario, params OracleKind[] oracles) where TProtocol : LinuxKernel, new()
     {
@@ -30,10 +52,13 @@ public static class PrimeCheck
         var verdict = run.Violation is { } v && oracles.Contains(v.Oracle)
             ? false.Label(v.Oracle.ToString()).Label(FailureReport.Of<TProtocol>(run))
             : true.ToProperty();
-        return verdict
+        return Classified(verdict, scenario, run);
+    }
+
+    private static Property Classified(Property verdict, Scenario scenario, RunResult run, string? outcome = null)
+        => verdict
             .Classify(scenario.Threads.Count(t => t.Ops.Count > 0) > 1, "concurrent")
             .Classify(scenario.Faults.Count > 0, "fault")
             .Classify(run.Returns.Any(r => r.Value < 0), "errno")
-            .Collect(run.Violation?.Oracle.ToString() ?? "clean");
-    }
+            .Collect(outcome ?? run.Violation?.Oracle.ToString() ?? "clean");
 }

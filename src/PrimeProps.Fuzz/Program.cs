@@ -4,7 +4,12 @@ using SharpFuzz;
 
 // The AFL++ target (see `primeprops fuzz`, which builds, instruments and runs it):
 //
-//   dotnet PrimeProps.Fuzz.dll [--in-process] [PROTOCOL]      PROTOCOL defaults to $PRIMEPROPS_PROTOCOL
+//   dotnet PrimeProps.Fuzz.dll [--in-process] [PROTOCOL] [--load PATH.dll]...
+//
+// PROTOCOL defaults to $PRIMEPROPS_PROTOCOL; --load makes the protocols of a user's assembly
+// (a patch under review) selectable, as on the primeprops command line. The user's assembly
+// shares this process's (instrumented) PrimeProps.dll, so the model's branches it reaches
+// count as coverage; its own code is not instrumented.
 //
 // Each input is decoded to a scenario and run once (FuzzTarget). An oracle violation escapes
 // as OracleViolationException, any other failure as HarnessBugException: both are crashes to
@@ -20,11 +25,19 @@ using SharpFuzz;
 
 const string ProtocolVariable = "PRIMEPROPS_PROTOCOL";
 const string InProcess = "--in-process";
-var names = args.Where(a => a != InProcess).ToList();
+var loads = new List<string>();
+var names = new List<string>();
+for (int i = 0; i < args.Length; i++)
+{
+    if (args[i] == "--load" && i + 1 < args.Length)
+        loads.Add(args[++i]);
+    else if (args[i] != InProcess)
+        names.Add(args[i]);
+}
 string? name = names.Count == 1 ? names[0] : names.Count == 0 ? Environment.GetEnvironmentVariable(ProtocolVariable) : null;
 if (name is null)
 {
-    Console.Error.WriteLine($"usage: PrimeProps.Fuzz [{InProcess}] PROTOCOL (or set ${ProtocolVariable})");
+    Console.Error.WriteLine($"usage: PrimeProps.Fuzz [{InProcess}] PROTOCOL [--load PATH.dll]... (or set ${ProtocolVariable})");
     return 2;
 }
 
@@ -32,7 +45,13 @@ FuzzTarget? target = null;
 var buffer = new MemoryStream(); // reused: one input at a time
 void Check(Stream input)
 {
-    target ??= new FuzzTarget(() => ProtocolRegistry.Create(name));
+    if (target is null)
+    {
+        var catalog = ProtocolCatalog.Load(loads);
+        if (catalog.TryCreate(name) is null)
+            throw new ArgumentException($"unknown protocol '{name}' ({catalog.Known})");
+        target = new FuzzTarget(() => catalog.TryCreate(name)!);
+    }
     buffer.SetLength(0);
     input.CopyTo(buffer);
     target.Check(buffer.GetBuffer().AsSpan(0, (int)buffer.Length));

@@ -17,19 +17,27 @@ internal static class CheckCommand
         var threads = new Option<int>("--threads") { Description = "At most this many concurrent threads per scenario (1-4)", DefaultValueFactory = _ => 3 };
         var output = new Option<string>("--out") { Description = "Folder for the shrunk repro files", DefaultValueFactory = _ => "findings" };
         var json = new Option<string?>("--json") { Description = "Also write a JSON summary of every protocol's result to this file" };
+        var load = ProtocolOption.CreateLoad();
+        var baseline = new Option<string?>("--base") { Description = "Patch review: report a failure only when its scenario, run with the same schedule on this protocol (built-in or loaded), does not fail the same way (oracle, kernel function); count the others" };
         var budget = new SearchBudgetOptions();
         var command = new Command("check", "Check protocols with random scenarios, each under a portfolio of schedules; print and save each distinct failure, shrunk.\n" +
             "Examples:\n  primeprops check                               every built-in protocol, 2000 scenarios each\n" +
             "  primeprops check -p v3.6 -s 7 -n 20000 --threads 4 --json out.json\n" +
             "  primeprops check -p modern --time 5m           as many scenarios as fit in 5 minutes\n" +
-            "  primeprops check -p modern -n 100000 --shard 2/4   the third quarter of a long run")
+            "  primeprops check -p modern -n 100000 --shard 2/4   the third quarter of a long run\n" +
+            "  primeprops check --load examples/PatchReview/bin/PatchReview.dll -p modern-early-handle-remove --base modern")
         {
-            protocols, seed, scenarios, threads, output, json,
+            protocols, seed, scenarios, threads, output, json, load, baseline,
         };
         budget.AddTo(command);
         command.SetAction(parsed =>
         {
-            var names = parsed.GetValue(protocols) is { Length: > 0 } given ? given : ProtocolRegistry.Names.ToArray();
+            var catalog = ProtocolOption.Catalog(parsed, load);
+            var names = parsed.GetValue(protocols) is { Length: > 0 } given ? given : catalog.Names.ToArray();
+            var baseKernel = parsed.GetValue(baseline) is { } baseName ? ProtocolOption.Resolve(catalog, baseName) : null;
+            var loadArgs = ProtocolOption.LoadArguments(parsed, load);
+            foreach (var name in names)
+                ProtocolOption.Resolve(catalog, name); // every name known before anything runs
             int n = parsed.GetValue(scenarios), t = parsed.GetValue(threads);
             if (n < 1)
                 throw new UsageException($"--scenarios must be at least 1 (got {n})");
@@ -53,10 +61,11 @@ internal static class CheckCommand
                     break;
                 stdout.WriteLine($"checking {name}: {Planned(options)}, seed {options.Seed}, {options.Jobs} job(s)...");
                 stdout.Flush();
-                var checker = new Checker(ProtocolOption.Resolve(name), options);
+                var comparison = baseKernel is null ? null : new BaseComparison(baseKernel, options.Run);
+                var checker = new Checker(ProtocolOption.Resolve(catalog, name), options with { Base = comparison });
                 var report = ProgressDisplay.Run($"{name}", (options.Scenarios - options.Shard.Index + options.Shard.Count - 1) / options.Shard.Count, progress => checker.Run(progress, interrupt.Token));
                 anyFailed |= !report.Clean;
-                Print(stdout, report, options, parsed.GetValue(output)!);
+                Print(stdout, report, options, parsed.GetValue(output)!, loadArgs, comparison);
                 reports.Add((report, parsed.GetValue(output)!));
             }
             if (parsed.GetValue(json) is { } jsonPath)
@@ -75,11 +84,14 @@ internal static class CheckCommand
         => (o.TimeLimit is { } t ? $"scenarios for {t.TotalSeconds:0.#} s" + (o.Scenarios < int.MaxValue ? $" (at most {o.Scenarios})" : "") : $"{o.Scenarios} scenarios")
            + (o.Shard == Shard.Whole ? "" : $", shard {o.Shard}");
 
-    private static void Print(TextWriter stdout, CheckReport report, CheckOptions options, string outDir)
+    private static void Print(TextWriter stdout, CheckReport report, CheckOptions options, string outDir, string loadArgs, BaseComparison? comparison)
     {
-        stdout.WriteLine($"{report.Protocol}: {(report.Clean ? "clean" : $"{report.Findings.Count} distinct failure(s)")} in {report.Scenarios} scenarios, {report.Runs} schedules ({report.Steps} trace events), seed {options.Seed}{(report.Interrupted ? " (interrupted)" : "")}");
+        var relative = comparison is null ? "" : $" not shared with {comparison.BaseName}";
+        stdout.WriteLine($"{report.Protocol}: {(report.Clean ? $"clean{relative}" : $"{report.Findings.Count} distinct failure(s){relative}")} in {report.Scenarios} scenarios, {report.Runs} schedules ({report.Steps} trace events), seed {options.Seed}{(report.Interrupted ? " (interrupted)" : "")}");
         if (report.TimeUp || report.Interrupted || report.Shard != Shard.Whole)
-            stdout.WriteLine($"  to repeat exactly: {FindingsPrinter.Command(report, options)}");
+            stdout.WriteLine($"  to repeat exactly: {FindingsPrinter.Command(report, options, loadArgs, comparison)}");
+        if (comparison is not null)
+            stdout.WriteLine($"  base: {comparison.Summary()}");
         var cov = report.Coverage;
         stdout.WriteLine($"  coverage: {cov.Overlaps.Count} pairs of calls overlapped ({string.Join(", ", cov.Overlaps.OrderByDescending(p => p.Value).Take(4).Select(p => $"{p.Key} {p.Value}x"))}, ...); never: {string.Join(", ", cov.NeverOverlapped().Take(6))}{(cov.NeverOverlapped().Count() > 6 ? ", ..." : "")}");
         stdout.WriteLine($"  results: {string.Join(", ", cov.Results.Where(p => !p.Key.EndsWith(" ok")).Select(p => $"{p.Key} {p.Value}x"))}");
@@ -88,7 +100,7 @@ internal static class CheckCommand
         foreach (var line in CoverageText.Lines(cov))
             stdout.WriteLine(line);
         FindingsPrinter.PrintCounts(stdout, report);
-        FindingsPrinter.Print(stdout, report, options, outDir);
+        FindingsPrinter.Print(stdout, report, options, outDir, loadArgs, comparison);
         stdout.WriteLine();
     }
 }

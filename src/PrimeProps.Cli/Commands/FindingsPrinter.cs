@@ -13,10 +13,11 @@ internal static class FindingsPrinter
         => Path.Combine(outDir, $"{protocol}-{f.Identity.FileStem}.scn");
 
     /// <summary>The command that repeats this check exactly (the scenarios actually run, the shard).</summary>
-    public static string Command(CheckReport report, CheckOptions options)
-        => $"primeprops check --protocol {report.Protocol} --seed {options.Seed} --scenarios {report.IndexLimit}" +
+    public static string Command(CheckReport report, CheckOptions options, string loadArgs, BaseComparison? comparison)
+        => $"primeprops check{loadArgs} --protocol {report.Protocol} --seed {options.Seed} --scenarios {report.IndexLimit}" +
            (options.Generator.MaxThreads == new GeneratorOptions().MaxThreads ? "" : $" --threads {options.Generator.MaxThreads}") +
            (options.Schedules.Budget == new PortfolioOptions().Budget ? "" : $" --schedules {options.Schedules.Budget}") +
+           (comparison is null ? "" : $" --base {comparison.BaseName}") +
            (report.Shard == Shard.Whole ? "" : $" --shard {report.Shard}");
 
     public static void PrintCounts(TextWriter stdout, CheckReport report)
@@ -28,18 +29,20 @@ internal static class FindingsPrinter
             stdout.WriteLine($"    {f.Identity}: {f.Scenarios} scenario(s), first scenario {f.ScenarioIndex} ({f.Strategy})");
     }
 
-    public static void Print(TextWriter stdout, CheckReport report, CheckOptions options, string outDir)
+    public static void Print(TextWriter stdout, CheckReport report, CheckOptions options, string outDir, string loadArgs, BaseComparison? comparison)
     {
         foreach (var f in report.Findings)
         {
             var path = ReproPath(outDir, report.Protocol, f);
             var text = ReproFile.Render(f.Shrunk,
-                $"found by: {Command(report, options)} (scenario {f.ScenarioIndex}, {f.Strategy} schedule)",
-                $"replay:   primeprops replay {path} --protocol {report.Protocol}");
+                $"found by: {Command(report, options, loadArgs, comparison)} (scenario {f.ScenarioIndex}, {f.Strategy} schedule)",
+                $"replay:   primeprops replay {path}{loadArgs} --protocol {report.Protocol}");
             ReproFile.WriteAtomically(path, text, createFolder: true);
             stdout.WriteLine();
             stdout.WriteLine($"  FAIL {f.Identity} ({f.Violation.Oracle.Class()}), scenario {f.ScenarioIndex}, {f.Scenarios} scenario(s) in all:");
             stdout.WriteLine($"    {f.Violation}");
+            if (comparison is not null)
+                stdout.WriteLine($"    on {comparison.BaseName}, the same scenario and schedule: {comparison.OnBase(f.Shrunk).Violation?.ToString() ?? "clean"}");
             stdout.WriteLine($"    shrunk from {ScenarioSize.Of(f.Found)} to {ScenarioSize.Of(f.Shrunk)} in {f.ShrinkRuns} runs; saved to {path}");
             foreach (var line in text.TrimEnd().Split('\n'))
                 stdout.WriteLine($"    | {line}");

@@ -17,16 +17,21 @@ internal static class FuzzCommand
         var seed = new Option<ulong>("--seed", "-s") { Description = "AFL++'s random seed (-s; instance i gets SEED+i): with one job, the same seed and --execs on the same build give the same campaign", DefaultValueFactory = _ => 1 };
         var output = new Option<string?>("--out") { Description = "AFL++'s findings folder (resumed when it exists); default: findings/fuzz/PROTOCOL" };
         var regressions = new Option<string?>("--regressions") { Description = "Where the minimal repros go; default: findings/fuzz-regressions (git-ignored). --regressions fuzz-corpus/regressions adds them to the tracked corpus that every test run replays" };
+        var load = ProtocolOption.CreateLoad();
+        var baseline = new Option<string?>("--base") { Description = "Patch review: drop crash inputs that fail the same way (oracle, kernel function) on this protocol (built-in or loaded); count them" };
         var command = new Command("fuzz", "Fuzz one protocol with AFL++ (coverage-guided), then shrink every crash to a minimal repro. Without --time or --execs it runs until Ctrl-C")
         {
-            protocol, time, execs, jobs, seed, output, regressions,
+            protocol, time, execs, jobs, seed, output, regressions, load, baseline,
         };
         command.SetAction(parsed =>
         {
             var names = parsed.GetValue(protocol)!;
             if (names.Length != 1)
                 throw new UsageException("fuzz takes exactly one --protocol");
-            ProtocolOption.Resolve(names[0]);
+            var catalog = ProtocolOption.Catalog(parsed, load);
+            ProtocolOption.Resolve(catalog, names[0]);
+            if (parsed.GetValue(baseline) is { } baseName)
+                ProtocolOption.Resolve(catalog, baseName);
             int? seconds = parsed.GetValue(time);
             long? budget = parsed.GetValue(execs);
             int j = parsed.GetValue(jobs);
@@ -39,7 +44,8 @@ internal static class FuzzCommand
             var repo = RepoLayout.Find();
             var options = new CampaignOptions(names[0], seconds, budget, j, parsed.GetValue(seed),
                 Path.GetFullPath(ReproFile.CreateFolder(parsed.GetValue(output) ?? repo.Findings(names[0]))),
-                Path.GetFullPath(ReproFile.CreateFolder(parsed.GetValue(regressions) ?? repo.FoundRegressions)));
+                Path.GetFullPath(ReproFile.CreateFolder(parsed.GetValue(regressions) ?? repo.FoundRegressions)),
+                [.. (parsed.GetValue(load) ?? []).Select(Path.GetFullPath)], parsed.GetValue(baseline));
             bool interactive = ReferenceEquals(stdout, Console.Out) && !Console.IsOutputRedirected;
             return new Campaign(repo, options, stdout, stderr, interactive).Run();
         });

@@ -7,11 +7,15 @@ internal static class ProtocolsCommand
 {
     public static Command Create(TextWriter stdout)
     {
-        var command = new Command("protocols", "List the built-in protocols, one line each on what they model");
-        command.SetAction(_ =>
+        var load = ProtocolOption.CreateLoad();
+        var command = new Command("protocols", "List the built-in protocols (and those of --load assemblies), one line each on what they model") { load };
+        command.SetAction(parsed =>
         {
+            var catalog = ProtocolOption.Catalog(parsed, load);
             foreach (var name in ProtocolRegistry.Names)
                 stdout.WriteLine($"{name,-12} {ProtocolRegistry.Create(name).Description}");
+            foreach (var p in catalog.Loaded)
+                stdout.WriteLine($"{p.Name,-12} {p.Description} (loaded: {p.Type.FullName} from {p.AssemblyPath})");
             return Program.Clean;
         });
         return command;

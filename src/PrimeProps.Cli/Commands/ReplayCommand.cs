@@ -13,7 +13,7 @@ internal static class ReplayCommand
         var plain = new Option<bool>("--plain") { Description = "One line per step instead of thread columns and the object states" };
         var command = new Command("replay", "Replay a scenario file step by step: the trace in thread columns, the verdict, the kernel objects at the failing step.\nExample:\n  primeprops replay fuzz-corpus/catalog/row1-export-vs-last-fd-close.scn -p v3.6")
         {
-            input.File, input.Protocol, plain,
+            input.File, input.Protocol, input.Load, plain,
         };
         command.SetAction(parsed =>
         {

@@ -13,7 +13,7 @@ internal static class ReportCommand
         var output = new Option<string>("--html") { Description = "Where to write the page", Required = true };
         var command = new Command("report", "Write an HTML page: the interleaving as swimlanes, the kernel objects at the failing step, the scenario.\nExample:\n  primeprops report findings/v3.6-GetOnZero.scn -p v3.6 --html row1.html")
         {
-            input.File, input.Protocol, output,
+            input.File, input.Protocol, input.Load, output,
         };
         command.SetAction(parsed =>
         {

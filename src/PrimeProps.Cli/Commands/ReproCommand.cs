@@ -13,7 +13,7 @@ internal static class ReproCommand
         var output = new Option<string>("--c") { Description = "Where to write the C program", Required = true };
         var command = new Command("repro", "Write a self-contained C program that replays a scenario over the real DRM ioctls (gcc -static -pthread -Wall).\nExample:\n  primeprops repro findings/v3.6-GetOnZero.scn -p v3.6 --c row1.c")
         {
-            input.File, input.Protocol, output,
+            input.File, input.Protocol, input.Load, output,
         };
         command.SetAction(parsed =>
         {

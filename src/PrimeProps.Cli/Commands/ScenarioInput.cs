@@ -5,7 +5,7 @@ using PrimeProps.Scenarios;
 namespace PrimeProps.Cli.Commands;
 
 /// <summary>
-/// The FILE argument and the single --protocol option that replay, repro, report and shrink
+/// The FILE argument, the single --protocol option and --load that replay, repro, report and shrink
 /// share. Without --protocol the file's own 'protocol' line (written by every verb that saves
 /// a scenario) names it.
 /// </summary>
@@ -13,6 +13,7 @@ internal sealed class ScenarioInput
 {
     public Argument<string> File { get; } = new("file") { Description = "Scenario file (.scn)" };
     public Option<string[]> Protocol { get; }
+    public Option<string[]> Load { get; } = ProtocolOption.CreateLoad();
 
     /// <summary>The protocol the last <see cref="TryLoad"/> resolved.</summary>
     public string ProtocolName { get; private set; } = "";
@@ -28,8 +29,9 @@ internal sealed class ScenarioInput
         var names = parsed.GetValue(Protocol) ?? [];
         if (names.Length > 1)
             throw new UsageException($"{verb} takes exactly one --protocol");
+        var catalog = ProtocolOption.Catalog(parsed, Load);
         if (names.Length == 1)
-            ProtocolOption.Resolve(names[0]); // a misspelt protocol first, whatever the file
+            ProtocolOption.Resolve(catalog, names[0]); // a misspelt protocol first, whatever the file
         var path = parsed.GetValue(File)!;
         ScenarioFile file;
         try
@@ -44,8 +46,8 @@ internal sealed class ScenarioInput
             return false;
         }
         ProtocolName = names.Length == 1 ? names[0]
-            : file.Protocol ?? throw new UsageException($"{path} has no '{ScenarioParser.ProtocolKeyword} NAME' line: give --protocol (built in: {string.Join(", ", ProtocolRegistry.Names)})");
-        kernel = ProtocolOption.Resolve(ProtocolName);
+            : file.Protocol ?? throw new UsageException($"{path} has no '{ScenarioParser.ProtocolKeyword} NAME' line: give --protocol (known: {string.Join(", ", catalog.Names)})");
+        kernel = ProtocolOption.Resolve(catalog, ProtocolName);
         scenario = file.Scenario;
         return true;
     }

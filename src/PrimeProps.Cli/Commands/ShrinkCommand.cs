@@ -15,14 +15,14 @@ internal static class ShrinkCommand
         var output = new Option<string?>("--out") { Description = "Where to write the minimal scenario (default: FILE with .min.scn)" };
         var command = new Command("shrink", "Shrink a failing scenario to a minimal one that fails with the same oracle.\nExample:\n  primeprops shrink findings/v3.6-Leak.scn -p v3.6 --out leak.min.scn")
         {
-            input.File, input.Protocol, output,
+            input.File, input.Protocol, input.Load, output,
         };
         command.SetAction(parsed =>
         {
             if (!input.TryLoad(parsed, "shrink", stderr, out var scenario, out var kernel))
                 return Program.BadUsage;
             var path = parsed.GetValue(input.File)!;
-            var name = input.ProtocolName;
+            var name = input.ProtocolName + ProtocolOption.LoadArguments(parsed, input.Load);
             var run = Executor.Run(scenario, kernel());
             if (run.Violation is null)
             {

@@ -6,7 +6,7 @@ namespace PrimeProps.Cli.Fuzzing;
 
 /// <summary>What to run: the harness under <see cref="Jobs"/> afl-fuzz instances sharing <see cref="FindingsDir"/>.</summary>
 internal sealed record AflPlan(string AflFuzz, string Harness, string Protocol, string InputDir, string FindingsDir,
-    int Jobs, ulong Seed, long? Execs, int? Seconds);
+    int Jobs, ulong Seed, long? Execs, int? Seconds, IReadOnlyList<string> Loads);
 
 /// <summary>
 /// One -M main and Jobs-1 -S secondaries, each with its own log beside its folder. Each runs
@@ -60,6 +60,8 @@ internal sealed partial class AflFleet : IDisposable
         if (plan.Seconds is { } seconds)
             args.AddRange(["-V", Invariant(seconds)]);
         args.AddRange(["--", DotnetHost(), plan.Harness, plan.Protocol]);
+        foreach (var assembly in plan.Loads)
+            args.AddRange(["--load", assembly]);
         return args;
     }
 

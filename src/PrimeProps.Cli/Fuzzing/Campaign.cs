@@ -1,11 +1,17 @@
 using System.Diagnostics;
 using PrimeProps.Fuzzing;
 using PrimeProps.Protocols;
+using PrimeProps.Search;
 
 namespace PrimeProps.Cli.Fuzzing;
 
-/// <summary>What `primeprops fuzz` was asked to do.</summary>
-internal sealed record CampaignOptions(string Protocol, int? Seconds, long? Execs, int Jobs, ulong Seed, string FindingsDir, string RegressionsDir);
+/// <summary>
+/// What `primeprops fuzz` was asked to do; <see cref="Loads"/>: the --load assemblies (full
+/// paths), which the harness loads too; <see cref="Base"/>: crash inputs that fail the same
+/// way on this protocol are dropped before triage (patch review).
+/// </summary>
+internal sealed record CampaignOptions(string Protocol, int? Seconds, long? Execs, int Jobs, ulong Seed, string FindingsDir, string RegressionsDir,
+    IReadOnlyList<string>? Loads = null, string? Base = null);
 
 /// <summary>
 /// A coverage-guided campaign against one protocol: check the tools, prepare the instrumented
@@ -38,17 +44,19 @@ internal sealed class Campaign(RepoLayout repo, CampaignOptions options, TextWri
 
     private int RunCampaign()
     {
-        var protocol = () => ProtocolRegistry.Create(options.Protocol);
-        var store = new RegressionStore(options.RegressionsDir, options.Protocol, stderr);
+        var catalog = ProtocolCatalog.Load(options.Loads ?? []);
+        var protocol = () => catalog.TryCreate(options.Protocol)!;
+        var store = new RegressionStore(options.RegressionsDir, options.Protocol, stderr, catalog, string.Concat((options.Loads ?? []).Select(p => $" --load {p}")));
         store.WarnAboutUnreadable();
         string harness = new HarnessBuild(repo, stdout).Prepare();
         string inputDir = Path.Combine(options.FindingsDir, ".seeds"); // a dot folder: AFL++'s sync skips it
-        int seeds = InputCorpus.Prepare(repo.Seeds(options.Protocol), inputDir, new FuzzTarget(protocol), stderr);
+        // A loaded protocol (a patch of a built-in one) starts from the seeds of the built-in it derives from.
+        int seeds = InputCorpus.Prepare(repo.Seeds(catalog.BuiltInAncestor(options.Protocol) ?? options.Protocol), inputDir, new FuzzTarget(protocol), stderr);
         stdout.WriteLine($"fuzz {options.Protocol}: {seeds} seed(s), {options.Jobs} job(s), seed {options.Seed}, {Budget()}; "
                        + $"findings in {RepoLayout.Show(options.FindingsDir)}{(AflFleet.CanResume(options.FindingsDir, 0) ? " (resuming)" : "")}");
 
         var afl = ExternalCommand.FindOnPath(Prerequisites.AflFuzz, Environment.GetEnvironmentVariable("PATH"))!;
-        var plan = new AflPlan(afl, harness, options.Protocol, inputDir, options.FindingsDir, options.Jobs, options.Seed, options.Execs, options.Seconds);
+        var plan = new AflPlan(afl, harness, options.Protocol, inputDir, options.FindingsDir, options.Jobs, options.Seed, options.Execs, options.Seconds, options.Loads ?? []);
         IReadOnlyList<string> instances, failures;
         using (var stats = new StatsdListener())
         using (var fleet = AflFleet.Start(plan, AflEnvironment().Concat(stats.Environment())))
@@ -65,12 +73,32 @@ internal sealed class Campaign(RepoLayout repo, CampaignOptions options, TextWri
         var crashFiles = FleetProgress.CrashFiles(options.FindingsDir, instances);
         stdout.WriteLine($"fuzz {options.Protocol}: AFL++ done: {FleetProgress.Summary(options.FindingsDir, instances) ?? "no statistics written"}"
                        + (FleetProgress.FirstCrash(crashFiles) is { } first ? $"; {first}" : ""));
-        var report = CrashTriage.Triage(protocol, crashFiles.Select(f => new CrashInput(f, File.ReadAllBytes(f))));
+        var inputs = crashFiles.Select(f => new CrashInput(f, File.ReadAllBytes(f)));
+        if (options.Base is { } baseName)
+        {
+            var comparison = new BaseComparison(() => catalog.TryCreate(baseName)!);
+            inputs = [.. inputs.Where(c => !SharedWithBase(comparison, new FuzzTarget(protocol), c))];
+            stdout.WriteLine($"fuzz {options.Protocol}: {comparison.Summary()}");
+        }
+        var report = CrashTriage.Triage(protocol, inputs);
         var hangs = FleetProgress.HangFiles(options.FindingsDir, instances);
         new CampaignSummary(stdout, store, options).Print(report, crashFiles.Count, hangs);
         if (report.FoundAnything || hangs.Count > 0)
             return Program.ViolationFound;
         return failures.Count > 0 ? Program.BadUsage : Program.Clean;
+    }
+
+    /// <summary>An input the harness cannot run stays, for triage to report.</summary>
+    private static bool SharedWithBase(BaseComparison comparison, FuzzTarget target, CrashInput input)
+    {
+        try
+        {
+            return comparison.IsShared(target.Run(input.Bytes));
+        }
+        catch (HarnessBugException)
+        {
+            return false;
+        }
     }
 
     private string Budget() => (options.Seconds, options.Execs) switch

@@ -13,7 +13,7 @@ namespace PrimeProps.Cli.Fuzzing;
 /// new one is smaller or the old one no longer fails the same way; an unreadable one is named
 /// in a warning and replaced. Writes are atomic (temp file + rename).
 /// </summary>
-internal sealed class RegressionStore(string dir, string protocol, TextWriter warnings)
+internal sealed class RegressionStore(string dir, string protocol, TextWriter warnings, ProtocolCatalog? catalog = null, string loadArgs = "")
 {
     public enum Verdict { New, Known, Smaller, Replaced }
 
@@ -31,7 +31,7 @@ internal sealed class RegressionStore(string dir, string protocol, TextWriter wa
         var path = Path.Combine(dir, finding.FileStem + ".scn");
         var verdict = Compare(path, finding);
         if (verdict != Verdict.Known)
-            ReproFile.WriteAtomically(path, ReproFile.Render(finding.Shrunk, [.. notes, $"replay:   primeprops replay {RepoLayout.Show(path)} --protocol {protocol}"]), createFolder: true);
+            ReproFile.WriteAtomically(path, ReproFile.Render(finding.Shrunk, [.. notes, $"replay:   primeprops replay {RepoLayout.Show(path)} {loadArgs} --protocol {protocol}"]), createFolder: true);
         return (path, verdict);
     }
 
@@ -41,7 +41,7 @@ internal sealed class RegressionStore(string dir, string protocol, TextWriter wa
             return Verdict.New;
         if (Read(path, out _) is not { } old)
             return Verdict.Replaced;
-        var run = Executor.Run(old, ProtocolRegistry.Create(protocol));
+        var run = Executor.Run(old, (catalog ?? ProtocolCatalog.BuiltIn).TryCreate(protocol)!);
         if (run.Violation?.Oracle != finding.Violation.Oracle)
             return Verdict.Replaced;
         return ScenarioSize.Of(finding.Shrunk) < ScenarioSize.Of(run) ? Verdict.Smaller : Verdict.Known;

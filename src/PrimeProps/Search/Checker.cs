@@ -19,6 +19,8 @@ public sealed record CheckOptions
     /// <summary>Stop starting scenarios once this much time has passed; the report says how many ran, to repeat with <see cref="Scenarios"/>.</summary>
     public TimeSpan? TimeLimit { get; init; }
     public Shard Shard { get; init; } = Shard.Whole;
+    /// <summary>Patch review (--base): asked about every failing run; a failure shared with the base is skipped.</summary>
+    public BaseComparison? Base { get; init; }
 }
 
 /// <summary>One distinct failure (one identity): the run that found it first, its shrunk form, and how often it came up.</summary>
@@ -68,7 +70,7 @@ public sealed class Checker(Func<LinuxKernel> protocol, CheckOptions options)
         var indices = Enumerable.Range(0, options.Scenarios).Where(options.Shard.Contains);
         OrderedParallel.Run(indices, options.Jobs, Explore, (index, outcome) =>
         {
-            ledger.Add(outcome);
+            ledger.Add(outcome, options.Base is { } onBase ? failure => !onBase.IsShared(failure.Run) : null);
             foreach (var run in outcome.Runs)
             {
                 coverage.Add(run);
@@ -106,7 +108,8 @@ public sealed class Checker(Func<LinuxKernel> protocol, CheckOptions options)
 
     private Finding Shrink(FailingRun first, int scenarios, CancellationToken cancel)
     {
-        var shrinker = new Shrinker(protocol, options.Run);
+        // With a base, every smaller candidate must also stay the patch's own failure.
+        var shrinker = new Shrinker(protocol, options.Run, options.Base is { } onBase ? run => !onBase.FailsTheSameWay(run) : null);
         var shrunk = shrinker.Shrink(first.Run, cancel);
         DeterminismCheck.Replay(shrunk, protocol, options.Run);
         return new Finding(first, shrunk, shrinker.Runs, scenarios);

@@ -17,10 +17,13 @@ public sealed class FindingLedger
     /// <summary>How many scenarios failed with <paramref name="identity"/> (under at least one schedule).</summary>
     public int ScenariosWith(FindingIdentity identity) => scenarios.GetValueOrDefault(identity);
 
-    public void Add(ScenarioOutcome outcome)
+    /// <param name="counts">Which failures count (patch review drops those the base shares); default: all.</param>
+    public void Add(ScenarioOutcome outcome, Func<FailingRun, bool>? counts = null)
     {
         foreach (var failure in outcome.Failures)
         {
+            if (counts is not null && !counts(failure))
+                continue;
             int count = scenarios.GetValueOrDefault(failure.Identity);
             if (count == 0)
                 firsts.Add(failure);

@@ -12,7 +12,8 @@ namespace PrimeProps.Shrinking;
 /// schedule its parent's failing run actually took, so shrinking never depends on luck; runs
 /// are memoized on the scenario's text.
 /// </summary>
-public sealed class Shrinker(Func<LinuxKernel> protocol, RunOptions? options = null)
+/// <param name="alsoRequire">An extra condition every accepted candidate's run must meet (patch review: the base must not fail the same way).</param>
+public sealed class Shrinker(Func<LinuxKernel> protocol, RunOptions? options = null, Func<RunResult, bool>? alsoRequire = null)
 {
     private readonly Dictionary<string, RunResult?> memo = [];
     private readonly Dictionary<string, int> successes = [];
@@ -58,7 +59,7 @@ public sealed class Shrinker(Func<LinuxKernel> protocol, RunOptions? options = n
         {
             Runs++;
             var run = Execute(candidate);
-            result = signature.Matches(run) ? run with { Scenario = run.WithTakenSchedule() } : null;
+            result = signature.Matches(run) && (alsoRequire?.Invoke(run) ?? true) ? run with { Scenario = run.WithTakenSchedule() } : null;
             memo[key] = result;
         }
         return result;
