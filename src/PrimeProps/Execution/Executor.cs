@@ -71,7 +71,7 @@ public sealed partial class Executor
             ?? RunPhase([.. scenario.Threads.Select((d, i) => NewThread(i, d.Name, t => RunOps(t, d.Ops)))], strategy)
             ?? RunPhase([NewThread(scenario.Threads.Count, "exit", ExitProcess)], null)
             ?? CheckTeardown()
-            ?? (options.Reference ?? kernel.FollowsModernReference ? ReferenceOracle.Check(scenario, history) : null);
+            ?? (options.Reference ?? kernel.FollowsModernReference ? ReferenceOracle.Check(scenario, history, kernel.ExportFdOrder) : null);
         return new RunResult(scenario, kernel.Name, violation, trace, choices, explicitChoices, preemptions, state) { History = history };
     }
 

@@ -50,6 +50,9 @@ public sealed record Call(int Thread, int Op, Scenarios.OpKind Kind, SyscallArgs
     /// <summary>The struct file the call installed on the fd it returned, or 0.</summary>
     public int Installed { get; init; }
 
+    /// <summary>FD_CLOEXEC and the access mode of the fd the call returned (null when it returned none).</summary>
+    public FdFlags? Flags { get; init; }
+
     public override string ToString()
     {
         var args = Kind switch
@@ -60,6 +63,6 @@ public sealed record Call(int Thread, int Op, Scenarios.OpKind Kind, SyscallArgs
             Scenarios.OpKind.HandleToFd => $"{Args.A}, {Args.B}, 0x{Args.C:x}",
             _ => $"{Args.A}, {Args.B}",
         };
-        return $"{Scenarios.OpSpec.Of(Kind).Name}({args}) = {Errno.Format(Result)}";
+        return $"{Scenarios.OpSpec.Of(Kind).Name}({args}) = {Errno.Format(Result)}{(Flags is { } f ? $" [{f}]" : "")}";
     }
 }

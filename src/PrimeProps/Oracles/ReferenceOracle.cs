@@ -13,15 +13,15 @@ namespace PrimeProps.Oracles;
 /// </summary>
 public static class ReferenceOracle
 {
-    public static Violation? Check(Scenario scenario, IReadOnlyList<Call> history)
+    public static Violation? Check(Scenario scenario, IReadOnlyList<Call> history, ExportFdOrder exportOrder = ExportFdOrder.InstallLast)
     {
         if (scenario.Faults.Count > 0)
             return null;
         var devices = scenario.Devices.Select(d => d.Kind).ToList();
         var ordered = history.OrderBy(c => c.Invoked).ToList();
         if (ordered.Zip(ordered.Skip(1)).All(p => p.First.Returned < p.Second.Invoked))
-            return CheckSequential(scenario, ordered, ReferenceState.Initial(devices, strictIds: true));
-        var initial = ReferenceState.Initial(devices, strictIds: false);
+            return CheckSequential(scenario, ordered, ReferenceState.Initial(devices, strictIds: true, exportOrder));
+        var initial = ReferenceState.Initial(devices, strictIds: false, exportOrder);
         if (Linearizability.PointsOf(ordered) > Linearizability.MaxPoints)
             return null;
         var result = Linearizability.Check(ordered, initial);

@@ -65,11 +65,11 @@ public static class ReferenceModel
         switch (c.Kind)
         {
             case OpKind.Open:
-                return Installs(s, c, part, (Target.Drm, NewFile(s, a.Device!.Index)));
+                return FdTableFull(s) ? [-Errno.EMFILE] : Installs(s, c, part, (Target.Drm, NewFile(s, a.Device!.Index)));
             case OpKind.Close:
                 return [Close(s, c)];
             case OpKind.Dup:
-                return Looked(s, c, 0, a.A, out var source) is { } bad ? [bad] : Installs(s, c, part, source);
+                return Looked(s, c, 0, a.A, out var source) is { } bad ? [bad] : FdTableFull(s) ? [-Errno.EMFILE] : Installs(s, c, part, source);
         }
         // The ioctl acts on the file its fget found, even if another thread closes the fd meanwhile.
         if (Looked(s, c, 0, a.A, out var target) is { } err)
@@ -138,10 +138,31 @@ public static class ReferenceModel
 
     private static long NewFd(ReferenceState s, Call c, (Target, int) target)
     {
+        var (cloexec, readWrite) = ExpectedFlags(c, target, s);
+        if (c.Flags is { } got && (got.Cloexec != cloexec || (readWrite is { } rw && got.ReadWrite != rw)))
+            return long.MinValue; // right fd, wrong FD_CLOEXEC or access mode: no result fits
         int fd = s.NewId(s.Fds, c.Result);
         s.Fds[fd] = target;
+        s.CloseOnExec[fd] = cloexec;
         return fd;
     }
+
+    /// <summary>
+    /// FD_CLOEXEC comes from the call (only HANDLE_TO_FD can set it: open here passes no
+    /// O_CLOEXEC and dup clears it); the access mode from the file: a drm fd is O_RDWR, a
+    /// dma-buf keeps the mode of the export that made it; stdio's is the harness's, unchecked.
+    /// </summary>
+    private static (bool Cloexec, bool? ReadWrite) ExpectedFlags(Call c, (Target Kind, int Id) target, ReferenceState s)
+        => (c.Kind == OpKind.HandleToFd && (c.Args.C & PrimeFlags.DRM_CLOEXEC) != 0,
+            target.Kind switch
+            {
+                Target.Drm => true,
+                Target.DmaBuf => s.DmaBufReadWrite.GetValueOrDefault(target.Id),
+                _ => null,
+            });
+
+    /// <summary>No fd below RLIMIT_NOFILE is free: get_unused_fd_flags fails with EMFILE.</summary>
+    private static bool FdTableFull(ReferenceState s) => s.Fds.LowestFree() >= FdTable.RLIMIT_NOFILE;
 
     private static int NewHandle(ReferenceState s, Call c, OpenFile file, int buffer)
     {
@@ -190,6 +211,7 @@ public static class ReferenceModel
         if (c.Resolved.Count > 0 && s.KernelFile.GetValueOrDefault(t) != c.Resolved[0])
             return long.MinValue; // the kernel closed another file than the fd holds here
         s.Fds.Remove((int)c.Args.A);
+        s.CloseOnExec.Remove((int)c.Args.A);
         if (t.Kind == Target.Drm && !s.Fds.Items.Any(p => p.Value == t))
             s.Closing.Add(t.Id); // released by ReleaseIdle once no pending call holds it
         return 0;
@@ -199,6 +221,8 @@ public static class ReferenceModel
     {
         if ((flags & ~(long)(PrimeFlags.DRM_CLOEXEC | PrimeFlags.DRM_RDWR)) != 0)
             return [-Errno.EINVAL];
+        if (s.ExportOrder == ExportFdOrder.ReserveFirst && FdTableFull(s))
+            return [-Errno.EMFILE]; // the fd is reserved before anything is looked up
         if (!file.Handles.TryGetValue(handle, out int buffer))
             return [-Errno.ENOENT];
         int buf = file.Cache.FirstOrDefault(e => e.Handle == handle).Buf;
@@ -210,10 +234,13 @@ public static class ReferenceModel
             {
                 buf = s.NewId();
                 s.DmaBufExporter[buf] = buffer;
+                s.DmaBufReadWrite[buf] = (flags & PrimeFlags.DRM_RDWR) != 0;
                 b.Link = buf;
             }
             file.Cache.Insert(0, (buf, handle));
         }
+        if (FdTableFull(s))
+            return [-Errno.EMFILE]; // exported and cached all the same: only the fd is missing
         return Installs(s, c, part, (Target.DmaBuf, buf));
     }
 

@@ -37,6 +37,13 @@ public sealed class ReferenceState
     public Dictionary<int, int> DmaBufExporter { get; private init; } = []; // dma-buf -> buffer
     public IReadOnlyList<DeviceKind> Devices { get; private init; } = [];
 
+    /// <summary>FD_CLOEXEC of each open fd (per fd: dup clears it).</summary>
+    public Dictionary<int, bool> CloseOnExec { get; private init; } = [];
+    /// <summary>Each dma-buf's access mode, O_RDWR or not, fixed by the export that made it.</summary>
+    public Dictionary<int, bool> DmaBufReadWrite { get; private init; } = [];
+    /// <summary>When the kernel version under test takes HANDLE_TO_FD's fd number.</summary>
+    public ExportFdOrder ExportOrder { get; private init; }
+
     /// <summary>
     /// Which kernel struct file (KFile id) stands for each reference file or dma-buf, both ways:
     /// a dma-buf the reference says is the same must be the same struct file in the kernel.
@@ -60,9 +67,9 @@ public sealed class ReferenceState
     public bool StrictIds { get; private init; }
 
     /// <summary>Stdio holds fds 0-2, struct files 1-3, as the kernel model starts.</summary>
-    public static ReferenceState Initial(IReadOnlyList<DeviceKind> devices, bool strictIds)
+    public static ReferenceState Initial(IReadOnlyList<DeviceKind> devices, bool strictIds, ExportFdOrder exportOrder = ExportFdOrder.InstallLast)
     {
-        var s = new ReferenceState { Devices = devices, StrictIds = strictIds };
+        var s = new ReferenceState { Devices = devices, StrictIds = strictIds, ExportOrder = exportOrder };
         for (int fd = 0; fd < 3; fd++)
         {
             s.Fds[fd] = (Target.Stdio, fd);
@@ -99,6 +106,9 @@ public sealed class ReferenceState
     {
         Devices = Devices,
         StrictIds = StrictIds,
+        ExportOrder = ExportOrder,
+        CloseOnExec = new(CloseOnExec),
+        DmaBufReadWrite = new(DmaBufReadWrite),
         nextId = nextId,
         Fds = Fds.Clone(),
         Names = Names.ToDictionary(p => p.Key, p => p.Value.Clone()),
@@ -117,7 +127,9 @@ public sealed class ReferenceState
     {
         var sb = new StringBuilder();
         foreach (var (fd, t) in Fds.Items)
-            sb.Append(fd).Append(':').Append((int)t.Kind).Append('.').Append(t.Id).Append(' ');
+            sb.Append(fd).Append(':').Append((int)t.Kind).Append('.').Append(t.Id).Append(CloseOnExec.GetValueOrDefault(fd) ? "e " : " ");
+        foreach (var (buf, rw) in DmaBufReadWrite.OrderBy(p => p.Key))
+            sb.Append(rw ? 'w' : 'r').Append(buf);
         foreach (var (id, f) in Files.OrderBy(p => p.Key))
         {
             sb.Append("|F").Append(id).Append('@').Append(f.Device);

@@ -242,7 +242,7 @@ public partial class Modern
         var (dmabuf, err) = await drm_gem_prime_handle_to_dmabuf(dev, file_priv, handle, flags);
         if (dmabuf is null)
             return err;
-        int fd = await FD_ADD(dmabuf.file);
+        int fd = await FD_ADD(flags, dmabuf.file);
         if (fd < 0)
             return fd;
         prime_fd.Value = fd;
