@@ -55,6 +55,8 @@ public sealed partial class Executor
             labels.TryAdd(op, ScenarioPrinter.PrintOp(op));
         foreach (var d in scenario.Devices)
             state.AddDevice(d.Name, d.Kind);
+        var addresses = scenario.Addresses;
+        state.PlaceDmaBuf = made => made < addresses.Count ? addresses[made] : made;
         kernel.Attach(this, state);
     }
 

@@ -188,9 +188,7 @@ public static class ReferenceModel
     /// <summary>GEM_CLOSE's effect: the cache entry for this handle goes; the last handle takes the name and the export link.</summary>
     private static long ReleaseHandle(ReferenceState s, OpenFile file, int handle)
     {
-        int i = file.Cache.FindIndex(e => e.Handle == handle);
-        if (i >= 0)
-            file.Cache.RemoveAt(i);
+        PrimeCacheTree.Remove(file, handle);
         int buffer = file.Handles[handle];
         file.Handles.Remove(handle);
         var b = s.Buffers[buffer];
@@ -237,7 +235,7 @@ public static class ReferenceModel
                 s.DmaBufReadWrite[buf] = (flags & PrimeFlags.DRM_RDWR) != 0;
                 b.Link = buf;
             }
-            file.Cache.Insert(0, (buf, handle));
+            PrimeCacheTree.Add(file, buf, handle);
         }
         if (FdTableFull(s))
             return [-Errno.EMFILE]; // exported and cached all the same: only the fd is missing
@@ -250,9 +248,9 @@ public static class ReferenceModel
             return [err];
         if (t.Kind != Target.DmaBuf)
             return [-Errno.EINVAL];
-        var cached = file.Cache.Where(e => e.Buf == t.Id).Select(e => (long)e.Handle).ToArray();
+        var cached = PrimeCacheTree.Lookup(file, t.Id);
         if (cached.Length > 0)
-            return cached; // any of them: the kernel's rb-tree order follows heap addresses
+            return cached; // the handles the kernel's rb-tree can give, over every address order
         int exporter = s.DmaBufExporter[t.Id];
         int buffer = exporter;
         if (s.Buffers[exporter].Device != file.Device)
@@ -265,7 +263,7 @@ public static class ReferenceModel
         if (s.Buffers[buffer].Link == 0)
             s.Buffers[buffer].Link = t.Id;
         int handle = NewHandle(s, c, file, buffer);
-        file.Cache.Insert(0, (t.Id, handle));
+        PrimeCacheTree.Add(file, t.Id, handle);
         return [handle];
     }
 

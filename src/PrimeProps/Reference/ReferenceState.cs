@@ -18,6 +18,8 @@ public sealed class ReferenceState
         public int Device { get; } = device;
         public IdMap<int> Handles { get; init; } = new(1); // handle -> buffer
         public List<(int Buf, int Handle)> Cache { get; init; } = [];  // newest first
+        /// <summary>Inserts and erases (by handle) since the cache was last empty: they shape the kernel's tree.</summary>
+        public List<(bool Insert, int Buf, int Handle)> CacheLog { get; init; } = [];
     }
 
     public sealed class SharedBuffer(int device, int importOf)
@@ -112,7 +114,7 @@ public sealed class ReferenceState
         nextId = nextId,
         Fds = Fds.Clone(),
         Names = Names.ToDictionary(p => p.Key, p => p.Value.Clone()),
-        Files = Files.ToDictionary(p => p.Key, p => new OpenFile(p.Value.Device) { Handles = p.Value.Handles.Clone(), Cache = [.. p.Value.Cache] }),
+        Files = Files.ToDictionary(p => p.Key, p => new OpenFile(p.Value.Device) { Handles = p.Value.Handles.Clone(), Cache = [.. p.Value.Cache], CacheLog = [.. p.Value.CacheLog] }),
         Buffers = Buffers.ToDictionary(p => p.Key, p => new SharedBuffer(p.Value.Device, p.Value.ImportOf)
             { Link = p.Value.Link, Name = p.Value.Name, HandleCount = p.Value.HandleCount }),
         DmaBufExporter = new(DmaBufExporter),
@@ -137,6 +139,8 @@ public sealed class ReferenceState
                 sb.Append(' ').Append(h).Append('>').Append(b);
             foreach (var (b, h) in f.Cache)
                 sb.Append(" c").Append(b).Append('/').Append(h);
+            foreach (var (insert, b, h) in f.CacheLog)
+                sb.Append(insert ? " +" : " -").Append(b).Append('/').Append(h);
         }
         foreach (var (id, b) in Buffers.OrderBy(p => p.Key))
             sb.Append("|B").Append(id).Append(' ').Append(b.ImportOf).Append(' ').Append(b.Link).Append(' ').Append(b.Name);
