@@ -35,6 +35,10 @@ public sealed record GeneratorOptions
     public int MaxScheduleRuns { get; init; }
     /// <summary>Longest run of a drawn schedule, in steps.</summary>
     public int MaxRunLength { get; init; } = 8;
+    /// <summary>Share (percent) of scenarios that get a random kernel address order for their dma-bufs (the prime cache trees' shape).</summary>
+    public int AddressOrderPercent { get; init; }
+    /// <summary>How many dma-bufs a drawn address order places; later ones go above all earlier ones.</summary>
+    public int MaxAddressPositions { get; init; } = 8;
 
     public static readonly IReadOnlyList<(OpKind Op, int Weight)> DefaultOpWeights =
     [
@@ -81,7 +85,10 @@ public sealed class ScenarioGenerator(GeneratorOptions options)
             faults.Add(new Fault(t, rng.Next(threads[t].Ops.Count), rng.Pick(FaultSites.All)));
         }
         var schedule = options.MaxScheduleRuns > 0 ? RandomSchedule(rng, threads.Count) : [];
-        return new Scenario(devices, setup, threads, schedule, faults);
+        var addresses = options.AddressOrderPercent > 0 && rng.Chance(options.AddressOrderPercent)
+            ? Enumerable.Range(0, options.MaxAddressPositions).Select(k => rng.Next(k + 1)).ToList()
+            : [];
+        return new Scenario(devices, setup, threads, schedule, faults) { Addresses = addresses };
     }
 
     private List<Op> GenerateSetup(SplitMix64 rng, Scope scope, List<DeviceDecl> devices)

@@ -157,3 +157,21 @@ public class PrimeCacheTreeTests
         Assert.Contains("address position 2 out of range", e.Message);
     }
 }
+
+public class AddressOrderGeneratorTests
+{
+    [Fact]
+    public void The_generator_draws_address_orders_on_request_and_they_print_and_parse_back()
+    {
+        var gen = new ScenarioGenerator(new GeneratorOptions { AddressOrderPercent = 100 });
+        for (ulong seed = 1; seed <= 20; seed++)
+        {
+            var s = gen.Generate(new SplitMix64(seed));
+
+            Assert.Equal(8, s.Addresses.Count);
+            Assert.All(s.Addresses.Select((p, k) => (p, k)), e => Assert.InRange(e.p, 0, e.k));
+            Assert.Equal(s.Addresses, ScenarioParser.Parse(ScenarioPrinter.Print(s)).Addresses);
+        }
+        Assert.Empty(new ScenarioGenerator(new GeneratorOptions()).Generate(new SplitMix64(1)).Addresses);
+    }
+}
