@@ -14,8 +14,11 @@
  * Output, every line prefixed "KL " so kernel messages on the console are told apart:
  *   V <uname -r>               once, first
  *   S <n>                      scenario n of the batch (0-based) starts
- *   R <k> <result> [D<ord>]    op k returned result (or -errno); D: the fd is a dma-buf, the
- *                              ord-th distinct one (by st_ino) this scenario has seen
+ *   R <k> <result> [D<ord>] [F<c><m>]
+ *                              op k returned result (or -errno); D: the fd is a dma-buf, the
+ *                              ord-th distinct one (by st_ino) this scenario has seen; F: for
+ *                              an fd result, FD_CLOEXEC (c = 0|1, F_GETFD) and the access
+ *                              mode (m = r|w|b for O_RDONLY|O_WRONLY|O_RDWR, F_GETFL)
  *   X <status>                 the scenario's child did not exit normally (wait status)
  *   L <n>                      live dma-bufs after the child exited (debugfs bufinfo)
  *   END                        the batch is done
@@ -139,6 +142,17 @@ static int dma_buf_ordinal(long fd, unsigned long *seen, int *nseen)
 	return *nseen;
 }
 
+/* " F<cloexec><mode>" for an fd result, read at once (the scenario is sequential): FD_CLOEXEC
+ * is per fd, the access mode per open file. */
+static const char *fd_flags(long fd, char out[8])
+{
+	int fdflags = fcntl((int)fd, F_GETFD), fl = fcntl((int)fd, F_GETFL);
+	int acc = fl < 0 ? -1 : fl & O_ACCMODE;
+	snprintf(out, 8, " F%d%c", fdflags >= 0 && (fdflags & FD_CLOEXEC),
+		 acc == O_RDWR ? 'b' : acc == O_WRONLY ? 'w' : acc == O_RDONLY ? 'r' : '?');
+	return out;
+}
+
 static int returns_fd(const char *op)
 {
 	return !strcmp(op, "open") || !strcmp(op, "dup") || !strcmp(op, "handle_to_fd");
@@ -155,11 +169,15 @@ static void run_scenario(const struct scenario *s)
 	for (int k = 0; k < s->count; k++) {
 		const struct op *o = &s->ops[k];
 		results[k] = run_op(o, results);
-		int ord = results[k] >= 0 && returns_fd(o->name) ? dma_buf_ordinal(results[k], seen, &nseen) : 0;
+		int is_fd = results[k] >= 0 && returns_fd(o->name);
+		int ord = is_fd ? dma_buf_ordinal(results[k], seen, &nseen) : 0;
+		char flags[8] = "";
+		if (is_fd)
+			fd_flags(results[k], flags);
 		if (ord)
-			emit("KL R %d %ld D%d", k, results[k], ord);
+			emit("KL R %d %ld D%d%s", k, results[k], ord, flags);
 		else
-			emit("KL R %d %ld", k, results[k]);
+			emit("KL R %d %ld%s", k, results[k], flags);
 	}
 	_exit(0);
 }

@@ -50,8 +50,12 @@ public sealed partial class Executor
     /// <summary>The running syscall looked up (fget) or picked (close) this file by its fd.</summary>
     public void NoteResolved(KFile file) => current.Resolved.Add(file.Id);
 
-    /// <summary>The running syscall installed this file on a new fd.</summary>
-    public void NoteInstalled(KFile file) => current.Installed = file.Id;
+    /// <summary>The running syscall installed this file on a new fd, with this FD_CLOEXEC.</summary>
+    public void NoteInstalled(KFile file, bool cloexec)
+    {
+        current.Installed = file.Id;
+        current.InstalledFlags = new FdFlags(cloexec, file.ReadWrite);
+    }
 
     /// <summary>task_work_add: run <paramref name="work"/> when the current syscall returns to userspace.</summary>
     public void QueueTaskWork(Func<KTask> work) => current.TaskWork.Add(work);

@@ -18,12 +18,13 @@ public sealed partial class Executor
             var args = Resolve(op);
             t.Resolved.Clear();
             t.Installed = 0;
+            t.InstalledFlags = null;
             long ret = await kernel.Syscall(op, args);
             await RunTaskWork(t);
             t.InSyscall = false;
             threadsInSyscall--;
             trace.Events.Add(new TraceEvent(TraceKind.Return, step, t.Index, i, "", labels[op], ret));
-            history.Add(new Call(t.Index, i, op.Kind, args, ret, invoked, step) { Resolved = [.. t.Resolved], Installed = t.Installed });
+            history.Add(new Call(t.Index, i, op.Kind, args, ret, invoked, step) { Resolved = [.. t.Resolved], Installed = t.Installed, Flags = ret >= 0 ? t.InstalledFlags : null });
             if (op.Result is { } name && ret >= 0)
                 values[name] = ret;
         }

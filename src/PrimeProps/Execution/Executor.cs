@@ -55,6 +55,8 @@ public sealed partial class Executor
             labels.TryAdd(op, ScenarioPrinter.PrintOp(op));
         foreach (var d in scenario.Devices)
             state.AddDevice(d.Name, d.Kind);
+        var addresses = scenario.Addresses;
+        state.PlaceDmaBuf = made => made < addresses.Count ? addresses[made] : made;
         kernel.Attach(this, state);
     }
 
@@ -72,7 +74,7 @@ public sealed partial class Executor
             ?? RunPhase([NewThread(scenario.Threads.Count, "exit", ExitProcess)], null)
             ?? CheckTeardown();
         var reference = violation is null && (options.Reference ?? kernel.FollowsModernReference)
-            ? ReferenceOracle.Check(scenario, history, trace) : ReferenceVerdict.NotChecked;
+            ? ReferenceOracle.Check(scenario, history, trace, kernel.ExportFdOrder) : ReferenceVerdict.NotChecked;
         violation ??= reference.Violation;
         return new RunResult(scenario, kernel.Name, violation, trace, choices, explicitChoices, preemptions, state) { History = history, Reference = reference };
     }

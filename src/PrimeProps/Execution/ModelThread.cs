@@ -24,6 +24,7 @@ internal sealed class ModelThread(int index, string name)
     /// <summary>What the current syscall did with files: the ones it looked up by fd, the one it installed.</summary>
     public readonly List<int> Resolved = [];
     public int Installed;
+    public FdFlags? InstalledFlags;
 
     public bool Finished => Root is { IsCompleted: true };
     public bool Runnable => Resume is not null && (Wants is null || Wants.IsFree);

@@ -56,6 +56,9 @@ public sealed record Call(int Thread, int Op, Scenarios.OpKind Kind, SyscallArgs
     /// <summary>The allocation site whose injected fault fired during the call, or null.</summary>
     public string? Fault { get; init; }
 
+    /// <summary>FD_CLOEXEC and the access mode of the fd the call returned (null when it returned none).</summary>
+    public FdFlags? Flags { get; init; }
+
     public override string ToString()
     {
         var args = Kind switch
@@ -66,6 +69,6 @@ public sealed record Call(int Thread, int Op, Scenarios.OpKind Kind, SyscallArgs
             Scenarios.OpKind.HandleToFd => $"{Args.A}, {Args.B}, 0x{Args.C:x}",
             _ => $"{Args.A}, {Args.B}",
         };
-        return $"{Scenarios.OpSpec.Of(Kind).Name}({args}) = {Errno.Format(Result)}";
+        return $"{Scenarios.OpSpec.Of(Kind).Name}({args}) = {Errno.Format(Result)}{(Flags is { } f ? $" [{f}]" : "")}";
     }
 }

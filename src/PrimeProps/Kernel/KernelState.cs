@@ -17,6 +17,17 @@ public sealed class KernelState
     public List<DrmFile> DrmFiles { get; } = [];
     public List<DmaBufAttachment> Attachments { get; } = [];
 
+    /// <summary>
+    /// Every dma-buf ever made, lowest kernel address first. Where a new one lands among the
+    /// earlier ones is a choice of the run (the slab allocator's, in the kernel): given how
+    /// many exist, <see cref="PlaceDmaBuf"/> returns its position (0 = lowest); by default
+    /// each goes above all earlier ones. Only the order matters: it shapes the prime caches' trees.
+    /// </summary>
+    private readonly List<DmaBuf> byAddress = [];
+    public Func<int, int>? PlaceDmaBuf { get; set; }
+    /// <summary>The position each dma-buf took, in order of creation (recorded like a schedule).</summary>
+    public List<int> AddressChoices { get; } = [];
+
     // Objects touched in the current step and since the last quiescent point, each listed once.
     internal int StepNumber;
     internal int WindowNumber;
@@ -40,7 +51,17 @@ public sealed class KernelState
     }
 
     public GemObject NewGemObject(DrmDevice dev, long size) => Add(Objects, new GemObject(this, Objects.Count + 1, dev, size));
-    public DmaBuf NewDmaBuf(DrmDevice exporter, GemObject priv, long size) => Add(DmaBufs, new DmaBuf(this, DmaBufs.Count + 1, exporter, priv, size));
+    public DmaBuf NewDmaBuf(DrmDevice exporter, GemObject priv, long size)
+    {
+        var buf = Add(DmaBufs, new DmaBuf(this, DmaBufs.Count + 1, exporter, priv, size));
+        int at = Math.Clamp(PlaceDmaBuf?.Invoke(byAddress.Count) ?? byAddress.Count, 0, byAddress.Count);
+        byAddress.Insert(at, buf);
+        AddressChoices.Add(at);
+        return buf;
+    }
+
+    /// <summary>The dma-buf's rank by kernel address among all made so far: what pointer comparisons see.</summary>
+    public int AddressOf(DmaBuf buf) => byAddress.IndexOf(buf);
     public KFile NewFile(FileKind kind, object? privateData, bool readWrite = false)
         => Add(OpenedFiles, new KFile(this, OpenedFiles.Count + 1, kind, privateData) { ReadWrite = readWrite });
     public DrmFile NewDrmFile(DrmDevice dev) => Add(DrmFiles, new DrmFile(this, DrmFiles.Count + 1, dev));

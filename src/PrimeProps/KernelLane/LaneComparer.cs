@@ -8,7 +8,8 @@ namespace PrimeProps.KernelLane;
 /// <summary>
 /// Compares what the real kernel answered for one lane scenario with a model run of it:
 /// every result, the identity of every dma-buf fd (the model's struct file and the kernel's
-/// inode ordinal must pair up one to one), the live dma-bufs once the process is gone, and the
+/// inode ordinal must pair up one to one), FD_CLOEXEC and the access mode of every returned fd,
+/// the live dma-bufs once the process is gone, and the
 /// model run's own verdict (its oracles and, for modern, the sequential reference).
 /// </summary>
 public static class LaneComparer
@@ -48,6 +49,8 @@ public static class LaneComparer
                 Add(syscall, Errno.Format(got.Result), Errno.Format(call.Result));
                 continue;
             }
+            if (FlagsClash(got.Flags, call, run.Kernel) is { } flags)
+                Add(syscall + " fd flags", flags.Kernel, flags.Model);
             int modelDmaBuf = call.Result >= 0 && call.Installed > 0 && run.Kernel.OpenedFiles[call.Installed - 1].Kind == FileKind.DmaBuf ? call.Installed : 0;
             if (IdentityClash(modelDmaBuf, got.DmaBuf, modelToKernel, kernelToModel) is { } clash)
                 Add(syscall, clash.Kernel, clash.Model);
@@ -60,6 +63,24 @@ public static class LaneComparer
             Add("after exit (leak check)", $"{kernel.LiveDmaBufs?.ToString() ?? "no"} live dma-buf(s)", $"{modelLive} live dma-buf(s)");
         return found;
     }
+
+    /// <summary>
+    /// The fd's FD_CLOEXEC and access mode against the model's ("0r" = none, O_RDONLY; "1b" =
+    /// FD_CLOEXEC, O_RDWR). A dup of stdio is compared on FD_CLOEXEC only: its mode is the
+    /// guest console's. An executor that printed no flags is not compared (an older batch).
+    /// </summary>
+    private static (string Kernel, string Model)? FlagsClash(string? kernel, Call call, KernelState model)
+    {
+        if (kernel is null || call.Flags is not { } m)
+            return null;
+        bool stdio = call.Installed > 0 && model.OpenedFiles[call.Installed - 1].Kind == FileKind.Stdio;
+        string expected = $"{(m.Cloexec ? 1 : 0)}{(m.ReadWrite ? 'b' : 'r')}";
+        bool same = stdio ? kernel.Length > 0 && kernel[0] == expected[0] : kernel == expected;
+        return same ? null : (Describe(kernel), stdio ? $"{(m.Cloexec ? "cloexec" : "-")},any" : m.ToString());
+    }
+
+    private static string Describe(string flags) => flags.Length != 2 ? $"flags '{flags}'"
+        : $"{(flags[0] == '1' ? "cloexec" : "-")},{flags[1] switch { 'b' => "rdwr", 'r' => "rdonly", 'w' => "wronly", _ => "?" }}";
 
     /// <summary>Where the pairing of dma-bufs stops being one to one (or one side has a dma-buf and the other not).</summary>
     private static (string Kernel, string Model)? IdentityClash(int model, int kernel, Dictionary<int, int> modelToKernel, Dictionary<int, int> kernelToModel)

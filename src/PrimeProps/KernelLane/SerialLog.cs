@@ -2,8 +2,12 @@ using System.Globalization;
 
 namespace PrimeProps.KernelLane;
 
-/// <summary>One syscall as the kernel answered it: result or -errno, and for a dma-buf fd its ordinal of first sight (else 0).</summary>
-public readonly record struct KernelCall(int Op, long Result, int DmaBuf);
+/// <summary>
+/// One syscall as the kernel answered it: result or -errno, for a dma-buf fd its ordinal of
+/// first sight (else 0), and for any fd its flags as the executor prints them ("0r": no
+/// FD_CLOEXEC, O_RDONLY; "1b": FD_CLOEXEC, O_RDWR; null from an executor that prints none).
+/// </summary>
+public readonly record struct KernelCall(int Op, long Result, int DmaBuf, string? Flags = null);
 
 /// <summary>What the guest printed for one scenario of a batch.</summary>
 public sealed record KernelScenario(int Index, IReadOnlyList<KernelCall> Calls, int? LiveDmaBufs, int? AbnormalExit);
@@ -53,7 +57,10 @@ public sealed record SerialLog(string KernelRelease, IReadOnlyList<KernelScenari
                     calls = [];
                     break;
                 case "R" when f.Length > 2 && calls is not null:
-                    calls.Add(new KernelCall(Int(f[1]), long.Parse(f[2], CultureInfo.InvariantCulture), f.Length > 3 && f[3].StartsWith('D') ? Int(f[3][1..]) : 0));
+                    var tail = f.Skip(3).ToList();
+                    calls.Add(new KernelCall(Int(f[1]), long.Parse(f[2], CultureInfo.InvariantCulture),
+                        tail.FirstOrDefault(x => x.StartsWith('D')) is { } d ? Int(d[1..]) : 0,
+                        tail.FirstOrDefault(x => x.StartsWith('F'))?[1..]));
                     break;
                 case "L" when f.Length > 1:
                     live = Int(f[1]);

@@ -1,4 +1,5 @@
 using PrimeProps.Kernel;
+using PrimeProps.Scenarios;
 
 namespace PrimeProps.Protocols;
 
@@ -28,7 +29,7 @@ public abstract partial class LinuxKernel
     {
         if (dmabuf is null)
             return -Errno.EINVAL;
-        int fd = await get_unused_fd_flags();
+        int fd = await get_unused_fd_flags(flags);
         if (fd < 0)
             return fd;
         await fd_install(fd, dmabuf.file);

@@ -1,5 +1,6 @@
 using PrimeProps.Execution;
 using PrimeProps.Kernel;
+using PrimeProps.Scenarios;
 
 namespace PrimeProps.Protocols;
 
@@ -12,10 +13,11 @@ public abstract partial class LinuxKernel
 {
     protected FdTable files => k.Files;
 
-    protected async KTask<int> get_unused_fd_flags()
+    /// <summary>get_unused_fd_flags(flags): only O_CLOEXEC matters here (DRM_CLOEXEC is O_CLOEXEC).</summary>
+    protected async KTask<int> get_unused_fd_flags(uint flags = 0)
     {
         await spin_lock(files.file_lock);
-        int fd = files.get_unused_fd();
+        int fd = files.get_unused_fd((flags & PrimeFlags.DRM_CLOEXEC) != 0);
         spin_unlock(files.file_lock);
         return fd;
     }
@@ -25,7 +27,7 @@ public abstract partial class LinuxKernel
         await spin_lock(files.file_lock);
         files.fd_install(fd, file);
         spin_unlock(files.file_lock);
-        ex.NoteInstalled(file);
+        ex.NoteInstalled(file, files.close_on_exec(fd));
     }
 
     protected async KTask put_unused_fd(int fd)
@@ -39,9 +41,9 @@ public abstract partial class LinuxKernel
     /// FD_ADD (since 2024: install last): the caller's file reference moves to a new fd, or
     /// is dropped when no fd can be had.
     /// </summary>
-    protected async KTask<int> FD_ADD(KFile file)
+    protected async KTask<int> FD_ADD(uint flags, KFile file)
     {
-        int fd = await get_unused_fd_flags();
+        int fd = await get_unused_fd_flags(flags);
         if (fd < 0)
         {
             await fput(file);

@@ -27,6 +27,9 @@ public abstract partial class LinuxKernel
     /// </summary>
     public virtual bool FollowsModernReference => false;
 
+    /// <summary>When HANDLE_TO_FD takes its fd number (the reference needs it for EMFILE against ENOENT).</summary>
+    public virtual ExportFdOrder ExportFdOrder => ExportFdOrder.InstallLast;
+
     internal void Attach(Executor executor, KernelState state)
     {
         ex = executor;

@@ -8,6 +8,8 @@ public static class ProtocolRegistry
         ("v3.6", () => new V3_6()),
         ("seed-2012", () => new Seed2012()),
         ("modern", () => new Modern()),
+        ("v6.12", () => new V6_12()),
+        ("v6.1", () => new V6_1()),
     ];
 
     public static IEnumerable<string> Names => builtIn.Select(p => p.Name);

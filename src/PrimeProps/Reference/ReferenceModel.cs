@@ -67,11 +67,11 @@ public static partial class ReferenceModel
             case OpKind.Open:
                 if (Fails(c, "drm_file"))
                     return [-Errno.ENOMEM];
-                return Installs(s, c, part, (Target.Drm, NewFile(s, a.Device!.Index)));
+                return FdTableFull(s) ? [-Errno.EMFILE] : Installs(s, c, part, (Target.Drm, NewFile(s, a.Device!.Index)));
             case OpKind.Close:
                 return [Close(s, c)];
             case OpKind.Dup:
-                return Looked(s, c, 0, Fd(a.A), out var source) is { } bad ? [bad] : Installs(s, c, part, source);
+                return Looked(s, c, 0, Fd(a.A), out var source) is { } bad ? [bad] : FdTableFull(s) ? [-Errno.EMFILE] : Installs(s, c, part, source);
         }
         // The ioctl acts on the file its fget found, even if another thread closes the fd meanwhile.
         if (Looked(s, c, 0, Fd(a.A), out var target) is { } err)
@@ -148,12 +148,33 @@ public static partial class ReferenceModel
 
     private static long NewFd(ReferenceState s, Call c, (Target Kind, int Id) target)
     {
+        var (cloexec, readWrite) = ExpectedFlags(c, target, s);
+        if (c.Flags is { } got && (got.Cloexec != cloexec || (readWrite is { } rw && got.ReadWrite != rw)))
+            return long.MinValue; // right fd, wrong FD_CLOEXEC or access mode: no result fits
         int fd = s.NewId(s.Fds, c.Result);
         s.Fds[fd] = target;
         if (target.Kind == Target.Drm)
             s.Closing.Remove(target.Id); // a dup that found the file before its last close gives it an fd again
+        s.CloseOnExec[fd] = cloexec;
         return fd;
     }
+
+    /// <summary>
+    /// FD_CLOEXEC comes from the call (only HANDLE_TO_FD can set it: open here passes no
+    /// O_CLOEXEC and dup clears it); the access mode from the file: a drm fd is O_RDWR, a
+    /// dma-buf keeps the mode of the export that made it; stdio's is the harness's, unchecked.
+    /// </summary>
+    private static (bool Cloexec, bool? ReadWrite) ExpectedFlags(Call c, (Target Kind, int Id) target, ReferenceState s)
+        => (c.Kind == OpKind.HandleToFd && (c.Args.C & PrimeFlags.DRM_CLOEXEC) != 0,
+            target.Kind switch
+            {
+                Target.Drm => true,
+                Target.DmaBuf => s.DmaBufReadWrite.GetValueOrDefault(target.Id),
+                _ => null,
+            });
+
+    /// <summary>No fd below RLIMIT_NOFILE is free: get_unused_fd_flags fails with EMFILE.</summary>
+    private static bool FdTableFull(ReferenceState s) => s.Fds.LowestFree() >= FdTable.RLIMIT_NOFILE;
 
     private static int NewHandle(ReferenceState s, Call c, OpenFile file, int buffer)
     {
@@ -181,9 +202,7 @@ public static partial class ReferenceModel
     /// <summary>GEM_CLOSE's effect: the cache entry for this handle goes; the last handle takes the name and the export link.</summary>
     private static long ReleaseHandle(ReferenceState s, OpenFile file, int handle)
     {
-        int i = file.Cache.FindIndex(e => e.Handle == handle);
-        if (i >= 0)
-            file.Cache.RemoveAt(i);
+        PrimeCacheTree.Remove(file, handle);
         int buffer = file.Handles[handle];
         file.Handles.Remove(handle);
         var b = s.Buffers[buffer];
@@ -204,6 +223,7 @@ public static partial class ReferenceModel
         if (c.Resolved.Count > 0 && s.KernelFile.GetValueOrDefault(t) != c.Resolved[0])
             return long.MinValue; // the kernel closed another file than the fd holds here
         s.Fds.Remove((int)Fd(c.Args.A));
+        s.CloseOnExec.Remove((int)Fd(c.Args.A));
         if (t.Kind == Target.Drm && !s.Fds.Items.Any(p => p.Value == t))
             s.Closing.Add(t.Id); // released by ReleaseIdle once no pending call holds it
         return 0;
@@ -213,6 +233,8 @@ public static partial class ReferenceModel
     {
         if ((flags & ~(long)(PrimeFlags.DRM_CLOEXEC | PrimeFlags.DRM_RDWR)) != 0)
             return [-Errno.EINVAL];
+        if (s.ExportOrder == ExportFdOrder.ReserveFirst && FdTableFull(s))
+            return [-Errno.EMFILE]; // the fd is reserved before anything is looked up
         if (!file.Handles.TryGetValue(handle, out int buffer))
             return [-Errno.ENOENT];
         int buf = file.Cache.FirstOrDefault(e => e.Handle == handle).Buf;
@@ -226,12 +248,15 @@ public static partial class ReferenceModel
                     return [-Errno.ENOMEM];
                 buf = s.NewId();
                 s.DmaBufExporter[buf] = buffer;
+                s.DmaBufReadWrite[buf] = (flags & PrimeFlags.DRM_RDWR) != 0;
                 b.Link = buf;
             }
             if (Fails(c, "drm_prime_member"))
                 return [-Errno.ENOMEM]; // obj->dma_buf was set before the cache insert failed: the export link stays
-            file.Cache.Insert(0, (buf, handle));
+            PrimeCacheTree.Add(file, buf, handle);
         }
+        if (FdTableFull(s))
+            return [-Errno.EMFILE]; // exported and cached all the same: only the fd is missing
         return Installs(s, c, part, (Target.DmaBuf, buf));
     }
 
@@ -241,9 +266,9 @@ public static partial class ReferenceModel
             return [err];
         if (t.Kind != Target.DmaBuf)
             return [-Errno.EINVAL];
-        var cached = file.Cache.Where(e => e.Buf == t.Id).Select(e => (long)e.Handle).ToArray();
+        var cached = PrimeCacheTree.Lookup(file, t.Id);
         if (cached.Length > 0)
-            return cached; // any of them: the kernel's rb-tree order follows heap addresses
+            return cached; // the handles the kernel's rb-tree can give, over every address order
         int exporter = s.DmaBufExporter[t.Id];
         int buffer = exporter;
         bool handleFails = Fails(c, "object_idr") || Fails(c, "drm_prime_member");
@@ -261,7 +286,7 @@ public static partial class ReferenceModel
         if (s.Buffers[buffer].Link == 0)
             s.Buffers[buffer].Link = t.Id;
         int handle = NewHandle(s, c, file, buffer);
-        file.Cache.Insert(0, (t.Id, handle));
+        PrimeCacheTree.Add(file, t.Id, handle);
         return [handle];
     }
 

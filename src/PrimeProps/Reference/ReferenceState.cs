@@ -18,6 +18,8 @@ public sealed class ReferenceState
         public int Device { get; } = device;
         public IdMap<int> Handles { get; init; } = new(1); // handle -> buffer
         public List<(int Buf, int Handle)> Cache { get; init; } = [];  // newest first
+        /// <summary>Inserts and erases (by handle) since the cache was last empty: they shape the kernel's tree.</summary>
+        public List<(bool Insert, int Buf, int Handle)> CacheLog { get; init; } = [];
     }
 
     public sealed class SharedBuffer(int device, int importOf)
@@ -36,6 +38,13 @@ public sealed class ReferenceState
     public Dictionary<int, SharedBuffer> Buffers { get; private init; } = [];
     public Dictionary<int, int> DmaBufExporter { get; private init; } = []; // dma-buf -> buffer
     public IReadOnlyList<DeviceKind> Devices { get; private init; } = [];
+
+    /// <summary>FD_CLOEXEC of each open fd (per fd: dup clears it).</summary>
+    public Dictionary<int, bool> CloseOnExec { get; private init; } = [];
+    /// <summary>Each dma-buf's access mode, O_RDWR or not, fixed by the export that made it.</summary>
+    public Dictionary<int, bool> DmaBufReadWrite { get; private init; } = [];
+    /// <summary>When the kernel version under test takes HANDLE_TO_FD's fd number.</summary>
+    public ExportFdOrder ExportOrder { get; private init; }
 
     /// <summary>
     /// Which kernel struct file (KFile id) stands for each reference file or dma-buf, both ways:
@@ -60,9 +69,9 @@ public sealed class ReferenceState
     public bool StrictIds { get; private init; }
 
     /// <summary>Stdio holds fds 0-2, struct files 1-3, as the kernel model starts.</summary>
-    public static ReferenceState Initial(IReadOnlyList<DeviceKind> devices, bool strictIds)
+    public static ReferenceState Initial(IReadOnlyList<DeviceKind> devices, bool strictIds, ExportFdOrder exportOrder = ExportFdOrder.InstallLast)
     {
-        var s = new ReferenceState { Devices = devices, StrictIds = strictIds };
+        var s = new ReferenceState { Devices = devices, StrictIds = strictIds, ExportOrder = exportOrder };
         for (int fd = 0; fd < 3; fd++)
         {
             s.Fds[fd] = (Target.Stdio, fd);
@@ -99,10 +108,13 @@ public sealed class ReferenceState
     {
         Devices = Devices,
         StrictIds = StrictIds,
+        ExportOrder = ExportOrder,
+        CloseOnExec = new(CloseOnExec),
+        DmaBufReadWrite = new(DmaBufReadWrite),
         nextId = nextId,
         Fds = Fds.Clone(),
         Names = Names.ToDictionary(p => p.Key, p => p.Value.Clone()),
-        Files = Files.ToDictionary(p => p.Key, p => new OpenFile(p.Value.Device) { Handles = p.Value.Handles.Clone(), Cache = [.. p.Value.Cache] }),
+        Files = Files.ToDictionary(p => p.Key, p => new OpenFile(p.Value.Device) { Handles = p.Value.Handles.Clone(), Cache = [.. p.Value.Cache], CacheLog = [.. p.Value.CacheLog] }),
         Buffers = Buffers.ToDictionary(p => p.Key, p => new SharedBuffer(p.Value.Device, p.Value.ImportOf)
             { Link = p.Value.Link, Name = p.Value.Name, HandleCount = p.Value.HandleCount }),
         DmaBufExporter = new(DmaBufExporter),
@@ -117,7 +129,9 @@ public sealed class ReferenceState
     {
         var sb = new StringBuilder();
         foreach (var (fd, t) in Fds.Items)
-            sb.Append(fd).Append(':').Append((int)t.Kind).Append('.').Append(t.Id).Append(' ');
+            sb.Append(fd).Append(':').Append((int)t.Kind).Append('.').Append(t.Id).Append(CloseOnExec.GetValueOrDefault(fd) ? "e " : " ");
+        foreach (var (buf, rw) in DmaBufReadWrite.OrderBy(p => p.Key))
+            sb.Append(rw ? 'w' : 'r').Append(buf);
         foreach (var (id, f) in Files.OrderBy(p => p.Key))
         {
             sb.Append("|F").Append(id).Append('@').Append(f.Device);
@@ -125,6 +139,8 @@ public sealed class ReferenceState
                 sb.Append(' ').Append(h).Append('>').Append(b);
             foreach (var (b, h) in f.Cache)
                 sb.Append(" c").Append(b).Append('/').Append(h);
+            foreach (var (insert, b, h) in f.CacheLog)
+                sb.Append(insert ? " +" : " -").Append(b).Append('/').Append(h);
         }
         foreach (var (id, b) in Buffers.OrderBy(p => p.Key))
             sb.Append("|B").Append(id).Append(' ').Append(b.ImportOf).Append(' ').Append(b.Link).Append(' ').Append(b.Name);

@@ -45,10 +45,26 @@ public static class CReproducer
             long? model = run.ReturnOf(thread, i);
             int myTurn = turn.TryGetValue((thread, i), out var n) ? n : -1;
             w.Append($"\twait_turn({myTurn});\n");
-            var line = $"check(\"{name} op {i + 1}: {ScenarioPrinter.PrintOp(op)}\", {(model is { } m ? m.ToString() : "NOT_RUN")}, {Call(op)})";
-            w.Append(op.Result is null ? $"\t{line};\n" : $"\t{{\n\t\tlong r = {line};\n\t\tif (r >= 0)\n\t\t\tv_{op.Result} = r;\n\t}}\n");
+            string what = $"{name} op {i + 1}: {ScenarioPrinter.PrintOp(op)}";
+            var line = $"check(\"{what}\", {(model is { } m ? m.ToString() : "NOT_RUN")}, {Call(op)})";
+            string flags = OpSpec.Of(op.Kind).Returns == ValueKind.Fd ? $"\t\tcheck_fd(\"{what}\", r, {ModelFlags(run, thread, i)});\n" : "";
+            w.Append(op.Result is null && flags.Length == 0 ? $"\t{line};\n"
+                : $"\t{{\n\t\tlong r = {line};\n{flags}{(op.Result is null ? "" : $"\t\tif (r >= 0)\n\t\t\tv_{op.Result} = r;\n")}\t}}\n");
         }
         w.Append("\treturn NULL;\n}\n\n");
+    }
+
+    /// <summary>
+    /// The model's FD_CLOEXEC and O_RDWR for the fd the call returned, as C arguments; -1
+    /// where the model has no answer (no fd, or a dup of stdio, whose mode is the harness's).
+    /// </summary>
+    private static string ModelFlags(RunResult run, int thread, int op)
+    {
+        var call = run.History.FirstOrDefault(c => c.Thread == thread && c.Op == op);
+        if (call?.Flags is not { } f)
+            return "-1, -1";
+        bool stdio = call.Installed > 0 && run.Kernel.OpenedFiles[call.Installed - 1].Kind == Kernel.FileKind.Stdio;
+        return $"{(f.Cloexec ? 1 : 0)}, {(stdio ? -1 : f.ReadWrite ? 1 : 0)}";
     }
 
     private static string Call(Op op)
@@ -137,6 +153,25 @@ public static class CReproducer
         		__atomic_add_fetch(&mismatches, 1, __ATOMIC_RELAXED);
         	}
         	return got;
+        }
+
+        /* FD_CLOEXEC (F_GETFD) and O_ACCMODE (F_GETFL) of a returned fd, next to the model's (-1: none). */
+        static void check_fd(const char *what, long fd, int model_cloexec, int model_rdwr)
+        {
+        	if (fd < 0)
+        		return;
+        	int fdflags = fcntl((int)fd, F_GETFD), fl = fcntl((int)fd, F_GETFL);
+        	int cloexec = fdflags >= 0 && (fdflags & FD_CLOEXEC);
+        	int acc = fl < 0 ? -1 : fl & O_ACCMODE;
+        	const char *mode = acc == O_RDWR ? "rdwr" : acc == O_WRONLY ? "wronly" : acc == O_RDONLY ? "rdonly" : "?";
+        	int differ = (model_cloexec >= 0 && cloexec != model_cloexec)
+        		|| (model_rdwr >= 0 && (acc == O_RDWR) != model_rdwr);
+        	if (differ) {
+        		printf("%-60s   fd %ld: %s,%s  MODEL SAYS %s,%s\n", what, fd, cloexec ? "cloexec" : "-", mode,
+        		       model_cloexec ? "cloexec" : "-", model_rdwr < 0 ? "any" : model_rdwr ? "rdwr" : "rdonly");
+        		__atomic_add_fetch(&mismatches, 1, __ATOMIC_RELAXED);
+        	} else
+        		printf("%-60s   fd %ld: %s,%s\n", what, fd, cloexec ? "cloexec" : "-", mode);
         }
 
         static const char *find_vgem_card(void)

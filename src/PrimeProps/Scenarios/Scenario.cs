@@ -29,6 +29,13 @@ public sealed record Scenario(
 {
     public const int SetupThread = -1;
 
+    /// <summary>
+    /// The kernel address order of the dma-bufs the run makes: entry k places the k-th dma-buf
+    /// (in order of creation) at that position among the k made before it (0 = lowest address).
+    /// Past the list each new dma-buf goes above all earlier ones. Line "addresses: 0 1 0".
+    /// </summary>
+    public IReadOnlyList<int> Addresses { get; init; } = [];
+
     public IReadOnlyList<Op> OpsOf(int thread) => thread == SetupThread ? Setup : Threads[thread].Ops;
 
     public string ThreadName(int thread) => thread == SetupThread ? "setup" : Threads[thread].Name;

@@ -46,7 +46,7 @@ public static partial class ScenarioParser
     }
 
     // The sections in the order they must appear; a line may not go back to an earlier one.
-    private enum Phase { Header, Devices, Setup, Threads, Schedule, Faults }
+    private enum Phase { Header, Devices, Setup, Threads, Schedule, Addresses, Faults }
 
     private sealed partial class Reader(string source)
     {
@@ -61,6 +61,7 @@ public static partial class ScenarioParser
         private List<ScheduleRun>? schedule;
         private long scheduleSteps;
         private readonly List<Fault> faults = [];
+        private List<int>? addresses;
         private int opCount;
         // Every result variable in the text, found up front so references may point forward.
         private readonly Dictionary<string, ValueKind> declared = [];
@@ -80,7 +81,7 @@ public static partial class ScenarioParser
                 ReadLine(line);
             }
             var threads = threadNames.Select((name, i) => new ThreadDecl(name, threadOps[i])).ToList();
-            return new Scenario(devices, setup ?? [], threads, schedule ?? [], faults);
+            return new Scenario(devices, setup ?? [], threads, schedule ?? [], faults) { Addresses = addresses ?? [] };
         }
 
         private void DeclareResults(List<SourceLine> lines)
@@ -116,6 +117,7 @@ public static partial class ScenarioParser
                 case "setup:": ReadSetup(t); break;
                 case "thread": ReadThread(t); break;
                 case "schedule:": ReadSchedule(line); break;
+                case "addresses:": ReadAddresses(line); break;
                 case "fault": ReadFault(t); break;
                 case Header: throw Error(t[0], "duplicate header line");
                 case ProtocolKeyword: ReadProtocol(t); break;
@@ -212,6 +214,27 @@ public static partial class ScenarioParser
             }
         }
 
+        /// <summary>"addresses: P0 P1 ...": dma-buf k goes at position Pk (0..k) among the earlier ones.</summary>
+        private void ReadAddresses(SourceLine line)
+        {
+            var cursor = line.Cursor();
+            cursor.Next(out var keyword);
+            if (addresses is not null)
+                throw Error(keyword, "duplicate 'addresses:' line");
+            Enter(Phase.Addresses, keyword, "the 'addresses:' line");
+            addresses = [];
+            current = null;
+            while (cursor.Next(out var entry))
+            {
+                long at = Integer(entry, "an address position");
+                if (addresses.Count >= MaxScheduleSteps)
+                    throw Error(entry, $"too many address positions (at most {MaxScheduleSteps})");
+                if (at < 0 || at > addresses.Count)
+                    throw Error(entry, $"address position {at} out of range: dma-buf {addresses.Count + 1} goes among {addresses.Count} earlier one(s), at 0..{addresses.Count}");
+                addresses.Add((int)at);
+            }
+        }
+
         private void ReadFault(Token[] t)
         {
             Enter(Phase.Faults, t[0], "fault lines");
@@ -245,6 +268,7 @@ public static partial class ScenarioParser
                 Phase.Setup => "the 'setup:' section",
                 Phase.Threads => "thread sections",
                 Phase.Schedule => "the 'schedule:' line",
+                Phase.Addresses => "the 'addresses:' line",
                 _ => "fault lines",
             };
             throw Error(at, $"{what} must come before {seen}");

@@ -34,6 +34,8 @@ public static class ScenarioPrinter
                 w.Append(' ').Append(s.ThreadName(r.Thread)).Append(r.Count == 1 ? "" : "*" + Dec(r.Count));
             w.Append('\n');
         }
+        if (s.Addresses.Count > 0)
+            w.Append("addresses: ").AppendJoin(' ', s.Addresses.Select(a => Dec(a))).Append('\n');
         foreach (var f in s.Faults)
             w.Append("fault ").Append(s.ThreadName(f.Thread)).Append(':').Append(Dec(f.Op + 1L)).Append(' ').Append(f.Site).Append('\n');
         return w.ToString();

@@ -41,7 +41,10 @@ public sealed class ScenarioGenerator(GeneratorOptions options)
             faults.Add(new Fault(t, rng.Next(threads[t].Ops.Count), rng.Pick(FaultSites.All)));
         }
         var schedule = options.MaxScheduleRuns > 0 ? RandomSchedule(rng, threads.Count) : [];
-        return new Scenario(devices, setup, threads, schedule, faults);
+        var addresses = options.AddressOrderPercent > 0 && rng.Chance(options.AddressOrderPercent)
+            ? Enumerable.Range(0, options.MaxAddressPositions).Select(k => rng.Next(k + 1)).ToList()
+            : [];
+        return new Scenario(devices, setup, threads, schedule, faults) { Addresses = addresses };
     }
 
     /// <summary>Runs of random threads and lengths; past its end the executor's fallback schedules.</summary>

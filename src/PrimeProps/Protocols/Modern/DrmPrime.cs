@@ -4,10 +4,12 @@ using PrimeProps.Scenarios;
 namespace PrimeProps.Protocols;
 
 /// <summary>
-/// drivers/gpu/drm/drm_prime.c of v6.x. The per-file cache is two rb-trees in the kernel
-/// (by dma-buf address, by handle); the model keeps one list searched newest first, which
-/// answers every lookup the same way except when one file caches two handles of one dma-buf,
-/// where the kernel's answer depends on heap addresses (notes §7).
+/// drivers/gpu/drm/drm_prime.c of v6.x. The per-file cache is two rb-trees (by dma-buf
+/// address, by handle). A lookup by dma-buf returns the first match on the path from the
+/// root, so when a file caches two handles of one dma-buf the tree's shape decides: with no
+/// other dma-buf in it, the older entry (equal keys go left, and the first insert stays
+/// nearer the root); with others, their address order, which is a recorded choice of the
+/// run (<see cref="KernelState.PlaceDmaBuf"/>).
 /// </summary>
 public partial class Modern
 {
@@ -17,7 +19,7 @@ public partial class Modern
             return -Errno.ENOMEM;
 
         await get_dma_buf(dma_buf);
-        prime_fpriv.list_add(new DrmPrimeMember(dma_buf, (int)handle));
+        prime_fpriv.rb_insert(new DrmPrimeMember(dma_buf, (int)handle));
         return 0;
     }
 
@@ -26,7 +28,7 @@ public partial class Modern
 
     protected virtual int drm_prime_lookup_buf_handle(DrmPrimeFilePrivate prime_fpriv, DmaBuf dma_buf, Out<long> handle)
     {
-        var member = prime_fpriv.head.FirstOrDefault(m => m.dma_buf == dma_buf);
+        var member = prime_fpriv.rb_find(dma_buf);
         if (member is null)
             return -Errno.ENOENT;
         handle.Value = member.handle;
@@ -38,7 +40,7 @@ public partial class Modern
         var member = prime_fpriv.head.FirstOrDefault(m => m.handle == handle);
         if (member is not null)
         {
-            prime_fpriv.list_del(member);
+            prime_fpriv.rb_erase(member);
             await dma_buf_put(member.dma_buf!);
         }
     }
@@ -242,7 +244,7 @@ public partial class Modern
         var (dmabuf, err) = await drm_gem_prime_handle_to_dmabuf(dev, file_priv, handle, flags);
         if (dmabuf is null)
             return err;
-        int fd = await FD_ADD(dmabuf.file);
+        int fd = await FD_ADD(flags, dmabuf.file);
         if (fd < 0)
             return fd;
         prime_fd.Value = fd;

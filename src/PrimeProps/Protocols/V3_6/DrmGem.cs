@@ -145,15 +145,26 @@ public partial class V3_6
             file_private.object_idr.idr_remove(id);
     }
 
+    /// <summary>3.6's drm_release holds drm_global_mutex from start to end: two file closes never interleave.</summary>
     protected override async KTask drm_release(DrmFile file_priv)
     {
+        await mutex_lock(drm_global_mutex);
         await drm_gem_release(file_priv.dev, file_priv);
         await drm_prime_destroy_file_private(file_priv.prime);
+        mutex_unlock(drm_global_mutex);
     }
 
-    /// <summary>Called after the last reference to the object has been lost. Must be called holding struct_mutex.</summary>
+    /// <summary>
+    /// Called after the last reference to the object has been lost. Must be called holding
+    /// struct_mutex, and says so: BUG_ON(!mutex_is_locked(&amp;dev->struct_mutex)) (held by
+    /// anyone counts). i915_gem_create's final put runs without it.
+    /// </summary>
     protected virtual async KTask drm_gem_object_free(GemObject obj)
-        => await i915_gem_free_object(obj);
+    {
+        if (obj.dev.struct_mutex.IsFree)
+            throw k.Bug(Oracles.OracleKind.KernelWarning, $"BUG() in drm_gem_object_free: BUG_ON(!mutex_is_locked(&dev->struct_mutex)) freeing {obj}", obj);
+        await i915_gem_free_object(obj);
+    }
 
     /// <summary>
     /// Called after the last handle to the object has been closed. Removes any name for the

@@ -21,6 +21,9 @@ public partial class V3_6 : LinuxKernel
     public override string Name => "v3.6";
     public override string Description => "Linux 3.6 before the seed patch: weak export_dma_buf, per-file prime lock only, fd installed first";
 
+    /// <summary>drm_drv.c's drm_global_mutex: one lock for the whole kernel (open and release of every drm file).</summary>
+    protected readonly KMutex drm_global_mutex = new("drm_global_mutex");
+
     // include/drm/drmP.h
 
     protected virtual KTask drm_gem_object_reference(GemObject obj) => kref_get(obj);

@@ -38,6 +38,10 @@ public sealed record GeneratorOptions
     public int MaxScheduleRuns { get; init; }
     /// <summary>Longest run of a drawn schedule, in steps.</summary>
     public int MaxRunLength { get; init; } = 8;
+    /// <summary>Share (percent) of scenarios that get a random kernel address order for their dma-bufs (the prime cache trees' shape).</summary>
+    public int AddressOrderPercent { get; init; }
+    /// <summary>How many dma-bufs a drawn address order places; later ones go above all earlier ones.</summary>
+    public int MaxAddressPositions { get; init; } = 8;
 
     public static readonly IReadOnlyList<(OpKind Op, int Weight)> DefaultOpWeights =
     [
