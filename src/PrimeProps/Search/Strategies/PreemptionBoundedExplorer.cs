@@ -17,7 +17,9 @@ namespace PrimeProps.Search.Strategies;
 public static class PreemptionBoundedExplorer
 {
     /// <summary>Every schedule with at most <paramref name="bound"/> preemptions, in a fixed order, up to <paramref name="maxRuns"/> runs.</summary>
-    public static IEnumerable<RunResult> Explore(Scenario scenario, Func<LinuxKernel> protocol, int bound, int maxRuns)
+    /// <param name="branchBelow">Optional pruning: a run's children preempt only at choices below the index it returns (a search for a given outcome stops branching where the run already went wrong).</param>
+    /// <param name="options">Run options of every run (default: the executor's).</param>
+    public static IEnumerable<RunResult> Explore(Scenario scenario, Func<LinuxKernel> protocol, int bound, int maxRuns, Func<RunResult, int>? branchBelow = null, RunOptions? options = null)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(bound);
         var pending = new Stack<int[]>();
@@ -26,12 +28,12 @@ public static class PreemptionBoundedExplorer
         {
             var prefix = pending.Pop();
             var recorder = new RecordingStrategy(new ScriptedStrategy(prefix));
-            var run = Executor.Run(scenario, protocol(), recorder);
+            var run = Executor.Run(scenario, protocol(), recorder, options);
             yield return run;
             if (run.Preemptions >= bound)
                 continue;
             // Pushed last step first so the earliest preemption is explored next.
-            for (int step = run.Choices.Count - 1; step >= prefix.Length; step--)
+            for (int step = Math.Min(run.Choices.Count, branchBelow?.Invoke(run) ?? int.MaxValue) - 1; step >= prefix.Length; step--)
             {
                 var runnable = recorder.RunnableSets[step];
                 for (int i = runnable.Length - 1; i >= 0; i--)
