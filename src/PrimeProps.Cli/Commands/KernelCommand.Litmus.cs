@@ -84,5 +84,5 @@ internal static partial class KernelCommand
             stdout.WriteLine($"KERNEL LOG {a}");
     }
 
-    private static string Percent(long part, long whole) => whole == 0 ? "-" : $"{100.0 * part / whole:0.#}%";
+    private static string Percent(long part, long whole) => whole == 0 ? "-" : 100.0 * part / whole is var p && p is > 0 and < 0.1 ? $"{p:0.###}%" : $"{p:0.#}%";
 }

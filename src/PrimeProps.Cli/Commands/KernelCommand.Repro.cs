@@ -31,6 +31,8 @@ internal static partial class KernelCommand
         PrintAlarms(v.KernelAlarms, stdout);
         foreach (var w in v.Model.Outcomes.Values.Where(w => !w.Linearizable && !v.Observed.Any(x => x.Outcome.Equals(w.Outcome))))
             stdout.WriteLine($"{"not seen",10} {"",7}  {w.Outcome}  model, NOT linearizable (the window)");
+        foreach (var w in v.Model.Outcomes.Values.Where(w => !w.Linearizable))
+            stdout.WriteLine($"the model's schedule for `{w.Outcome}`: {Schedule(w.Run)}");
         int violatingModel = v.Model.Outcomes.Values.Count(w => !w.Linearizable);
         stdout.WriteLine($"model: {v.Model.Outcomes.Count} outcome(s) from {v.Model.Runs} schedules (at most {v.Model.Bound} preemptions{(v.Model.Exhaustive ? "" : ", cut")}), "
             + $"{violatingModel} of them non-linearizable; the kernel showed {v.ModelOutcomesShown}");
@@ -38,6 +40,12 @@ internal static partial class KernelCommand
             + $"({Percent(report.Violating, report.Runs)}), {v.KernelAlarms.Count} kernel alarm(s), {report.Wall.TotalSeconds:0.0} s");
         bool incomplete = report.Runs < runs || report.GuestErrors.Count > 0;
         return report.Violating > 0 || v.KernelAlarms.Count > 0 || incomplete ? Program.ViolationFound : Program.Clean;
+    }
+
+    private static string Schedule(Execution.RunResult run)
+    {
+        var s = run.WithTakenSchedule();
+        return string.Join(' ', s.Schedule.Select(r => s.ThreadName(r.Thread) + (r.Count == 1 ? "" : $"*{r.Count}")));
     }
 
     private static string Verdict(ObservedOutcome x) => x.Witness switch
