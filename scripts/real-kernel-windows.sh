@@ -59,7 +59,7 @@ for kernel in 6.1 6.12; do
   for file in "${windows[@]}"; do repro "$file" "$kernel" rt "$rt_runs"; done
 done
 # The catalog rows modern claims fixed: every outcome should be a linearizable one of the model.
-for file in fuzz-corpus/catalog/row*.scn fuzz-corpus/catalog/stale-entry-after-fd-close.scn; do
-  repro "$file" 6.1 "" "$row_runs"
+for file in fuzz-corpus/catalog/row*.scn; do
+  grep -q '^thread ' "$file" && repro "$file" 6.1 "" "$row_runs" # a row without threads has no race to repeat
 done
 echo "wrote $out" >&2

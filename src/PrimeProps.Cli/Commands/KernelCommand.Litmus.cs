@@ -23,7 +23,7 @@ internal static partial class KernelCommand
             stdout.WriteLine($"not run (no threads, or more than the guest's one vgem device): {string.Join(", ", skipped)}");
         stdout.Flush();
 
-        var report = LitmusRun.Run(cache, jobs, model, budget, perBoot, cpus, BootTimeout(parsed, o, (long)runs * jobs.Count * 5));
+        var report = LitmusRun.Run(cache, jobs, model, budget, perBoot, cpus, BootTimeout(parsed, o, (long)runs * Math.Min(perBoot, jobs.Count) * 2));
         foreach (var v in report.Verdicts)
             PrintOutside(v, budget, stdout);
         foreach (var e in report.GuestErrors)

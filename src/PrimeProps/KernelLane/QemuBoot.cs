@@ -38,8 +38,9 @@ public static class QemuBoot
         [
             "-accel", cpus > 1 ? "tcg,thread=multi" : "tcg", "-m", "1024", "-smp", $"{cpus}", "-nographic", "-no-reboot", "-nic", "none",
             .. firmware, "-initrd", initrd,
-            // panic=-1 with -no-reboot: a guest panic ends qemu at once instead of hanging to the timeout
-            "-append", "console=ttyS0 panic=-1 quiet",
+            // panic=-1 with -no-reboot: a guest panic ends qemu at once instead of hanging to the timeout.
+            // no_timer_check: on a loaded host, SMP TCG can fail the IO-APIC timer check and panic at boot.
+            "-append", "console=ttyS0 panic=-1 quiet no_timer_check",
         ])
         {
             RedirectStandardInput = true,

@@ -47,7 +47,11 @@ public sealed record SerialLog(string KernelRelease, IReadOnlyList<KernelScenari
             var line = raw.TrimEnd('\r');
             int at = line.IndexOf("KL ", StringComparison.Ordinal);
             if (at < 0)
+            {
+                if (line.Contains("Kernel panic", StringComparison.Ordinal))
+                    errors.Add(line.Trim()); // the guest died: say why instead of just "no output"
                 continue;
+            }
             var f = line[(at + 3)..].Split(' ', StringSplitOptions.RemoveEmptyEntries);
             if (f.Length == 0)
                 continue;
