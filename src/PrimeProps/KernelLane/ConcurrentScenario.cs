@@ -24,20 +24,7 @@ public sealed record ConcurrentScenario(string Label, Scenario Scenario)
 
     /// <summary>Every .scn file with threads under <paramref name="dirs"/> (ordinal order) that the lane can run, and the names of those it cannot.</summary>
     public static (IReadOnlyList<ConcurrentScenario> Runnable, IReadOnlyList<string> Skipped) FromDirectories(IEnumerable<string> dirs)
-    {
-        var runnable = new List<ConcurrentScenario>();
-        var skipped = new List<string>();
-        foreach (var dir in dirs)
-            foreach (var path in Directory.GetFiles(dir, "*.scn").Order(StringComparer.Ordinal))
-            {
-                var label = $"{Path.GetFileName(dir)}/{Path.GetFileName(path)}";
-                if (FromFile(path, label) is { } lane)
-                    runnable.Add(lane);
-                else
-                    skipped.Add(label);
-            }
-        return (runnable, skipped);
-    }
+        => LaneScenario.Collect(dirs, FromFile);
 
     /// <summary>The generator's shape for litmus runs: one device, 2-3 threads of 1-3 ops, live dma-bufs to race on, handles of the thread's own file, now and then a guessed fd.</summary>
     public static readonly GeneratorOptions Shape = new()
