@@ -8,6 +8,7 @@
  *   O <op> <arg>...            open | create_dumb A W H BPP | gem_close A H | handle_to_fd A H FLAGS
  *                              | fd_to_handle A FD | close A | dup A | flink A H | gem_open A NAME
  *   E                          the scenario ends
+ *   C ... T ...                a concurrent scenario (concurrent.c has its lines)
  * An argument is a number, or @K:D: the result of op K of this scenario if it succeeded, else D
  * (the model's rule for a reference to a result that does not exist).
  *
@@ -23,7 +24,7 @@
  *   L <n>                      live dma-bufs after the child exited (debugfs bufinfo)
  *   END                        the batch is done
  *
- * Build: gcc -static -O2 -Wall -o executor executor.c
+ * Build: gcc -static -pthread -O2 -Wall -o executor executor.c concurrent.c
  */
 #define _GNU_SOURCE
 #include <fcntl.h>
@@ -36,20 +37,14 @@
 #include <sys/wait.h>
 #include <time.h>
 #include "prime_ioctls.h"
+#include "lane.h"
 
 #define CARD "/dev/dri/card0"
 #define BUFINFO "/sys/kernel/debug/dma_buf/bufinfo"
-/* Far above any fd a scenario names (raw fds are small), so a scenario may close 0-2 freely. */
-#define OUT_FD 1000
-#define MAX_ARGS 4
 
-struct arg { long literal; int ref; };   /* ref >= 0: @ref, literal is the fallback */
-struct op { char name[16]; int argc; struct arg args[MAX_ARGS]; };
-struct scenario { int count, cap; struct op *ops; };
+int out_fd = 1;
 
-static int out_fd = 1;
-
-static void emit(const char *fmt, ...)
+void emit(const char *fmt, ...)
 {
 	char line[256];
 	va_list ap;
@@ -76,7 +71,7 @@ static void parse_arg(const char *text, struct arg *a)
 	}
 }
 
-static void add_op(struct scenario *s, char *line)
+void add_op(struct scenario *s, char *line)
 {
 	if (s->count == s->cap) {
 		s->cap = s->cap ? 2 * s->cap : 16;
@@ -95,7 +90,7 @@ static long value(const struct arg *a, const long *results)
 	return a->ref >= 0 && results[a->ref] >= 0 ? results[a->ref] : a->literal;
 }
 
-static long run_op(const struct op *o, const long *results)
+long run_op(const struct op *o, const long *results)
 {
 	long a[MAX_ARGS];
 	for (int i = 0; i < o->argc; i++)
@@ -153,7 +148,7 @@ static const char *fd_flags(long fd, char out[8])
 	return out;
 }
 
-static int returns_fd(const char *op)
+int returns_fd(const char *op)
 {
 	return !strcmp(op, "open") || !strcmp(op, "dup") || !strcmp(op, "handle_to_fd");
 }
@@ -199,7 +194,7 @@ static int live_dma_bufs(void)
 
 /* The exiting child's last fputs can be left to the delayed_fput worker; give it a moment
  * before calling what is still live a leak. A real leak stays. */
-static int settled_live_dma_bufs(void)
+int settled_live_dma_bufs(void)
 {
 	int live = live_dma_bufs();
 	for (int i = 0; i < 50 && live > 0; i++) {
@@ -235,6 +230,8 @@ int main(int argc, char **argv)
 	int index = 0;
 	char line[512];
 	while (fgets(line, sizeof line, batch)) {
+		if (concurrent_batch_line(line, &index))
+			continue;
 		if (line[0] == 'S')
 			s.count = 0;
 		else if (line[0] == 'O')

@@ -18,13 +18,18 @@ public static class BatchWriter
             w.Append("S ").Append(lane.Label.ReplaceLineEndings(" ")).Append('\n');
             var ops = lane.Scenario.Setup;
             for (int k = 0; k < ops.Count; k++)
-                w.Append("O ").Append(OpLine(ops, k)).Append('\n');
+                w.Append("O ").Append(OpLine(ops, k, earlierOnly: true)).Append('\n');
             w.Append("E\n");
         }
         return w.ToString();
     }
 
-    private static string OpLine(IReadOnlyList<Op> ops, int k)
+    /// <summary>
+    /// Op <paramref name="k"/> of <paramref name="ops"/> as the executor reads it. A reference
+    /// names the op that binds the variable: an earlier one only, when the ops run in order
+    /// (<paramref name="earlierOnly"/>), else any (a concurrent thread may bind it meanwhile).
+    /// </summary>
+    internal static string OpLine(IReadOnlyList<Op> ops, int k, bool earlierOnly)
     {
         var op = ops[k];
         var args = new List<string>();
@@ -39,7 +44,7 @@ public static class BatchWriter
                     args.AddRange([$"{a.Width}", $"{a.Height}", $"{a.Bpp}"]);
                     break;
                 default:
-                    args.Add(a.IsRef ? Reference(ops, k, a) : $"{a.Raw}");
+                    args.Add(a.IsRef ? Reference(ops, earlierOnly ? k : ops.Count, a) : $"{a.Raw}");
                     break;
             }
         }
@@ -51,12 +56,13 @@ public static class BatchWriter
         return string.Join(' ', [OpSpec.Of(op.Kind).Name, .. args]);
     }
 
-    private static string Reference(IReadOnlyList<Op> ops, int k, Arg a)
+    /// <summary>@J:fallback for the first op J before <paramref name="end"/> that binds the variable, else the fallback.</summary>
+    private static string Reference(IReadOnlyList<Op> ops, int end, Arg a)
     {
         long fallback = a.Kind == ValueKind.Fd ? -1 : 0;
-        for (int j = 0; j < k; j++)
+        for (int j = 0; j < end; j++)
             if (ops[j].Result == a.Var)
                 return $"@{j}:{fallback}";
-        return $"{fallback}"; // defined by a later op: not there yet when this one runs
+        return $"{fallback}"; // bound by a later op: not there yet when this one runs
     }
 }

@@ -32,14 +32,18 @@ public sealed record LaneScenario(string Label, Scenario Scenario)
 
     /// <summary>Every .scn file under <paramref name="dirs"/> (ordinal order) that the lane can run, and the names of those it cannot.</summary>
     public static (IReadOnlyList<LaneScenario> Runnable, IReadOnlyList<string> Skipped) FromDirectories(IEnumerable<string> dirs)
+        => Collect(dirs, FromFile);
+
+    /// <summary>Each .scn file under <paramref name="dirs"/> (ordinal order) through <paramref name="fromFile"/> (path, label), which gives null for a file the lane cannot run.</summary>
+    internal static (IReadOnlyList<T> Runnable, IReadOnlyList<string> Skipped) Collect<T>(IEnumerable<string> dirs, Func<string, string, T?> fromFile) where T : class
     {
-        var runnable = new List<LaneScenario>();
+        var runnable = new List<T>();
         var skipped = new List<string>();
         foreach (var dir in dirs)
             foreach (var path in Directory.GetFiles(dir, "*.scn").Order(StringComparer.Ordinal))
             {
                 var label = $"{Path.GetFileName(dir)}/{Path.GetFileName(path)}";
-                if (FromFile(path, label) is { } lane)
+                if (fromFile(path, label) is { } lane)
                     runnable.Add(lane);
                 else
                     skipped.Add(label);

@@ -6,11 +6,12 @@ namespace PrimeProps.KernelLane;
 /// <summary>
 /// Boots the cached kernel once under qemu (TCG: nested KVM is unusable on the CI hosts) with
 /// a batch appended to the initramfs, and returns the serial console. The fast setup of the
-/// recipe: PVH vmlinux, qboot, one CPU, no NIC.
+/// recipe: PVH vmlinux, qboot, no NIC; one CPU unless the batch races threads, which get
+/// the given number of vCPUs on multi-threaded TCG (one host thread per vCPU).
 /// </summary>
 public static class QemuBoot
 {
-    public static string Run(LaneCache cache, string batch, TimeSpan timeout)
+    public static string Run(LaneCache cache, string batch, TimeSpan timeout, int cpus = 1)
     {
         var initrd = Path.Combine(Path.GetTempPath(), $"primeprops-initrd-{Environment.ProcessId}-{Guid.NewGuid():N}");
         try
@@ -22,7 +23,7 @@ public static class QemuBoot
                 f.Write(NewcArchive.Padding(baseImage.Length));
                 f.Write(NewcArchive.SingleFile("batch.txt", Encoding.ASCII.GetBytes(batch)));
             }
-            return Boot(cache, initrd, timeout);
+            return Boot(cache, initrd, timeout, cpus);
         }
         finally
         {
@@ -30,14 +31,16 @@ public static class QemuBoot
         }
     }
 
-    private static string Boot(LaneCache cache, string initrd, TimeSpan timeout)
+    private static string Boot(LaneCache cache, string initrd, TimeSpan timeout, int cpus)
     {
+        string[] firmware = cache.Pvh ? ["-bios", LaneCache.QbootRom, "-kernel", cache.Vmlinux] : ["-kernel", cache.BzImage];
         var start = new ProcessStartInfo(LaneCache.Qemu,
         [
-            "-accel", "tcg", "-m", "1024", "-smp", "1", "-nographic", "-no-reboot", "-nic", "none",
-            "-bios", LaneCache.QbootRom, "-kernel", cache.Vmlinux, "-initrd", initrd,
-            // panic=-1 with -no-reboot: a guest panic ends qemu at once instead of hanging to the timeout
-            "-append", "console=ttyS0 panic=-1 quiet",
+            "-accel", cpus > 1 ? "tcg,thread=multi" : "tcg", "-m", "1024", "-smp", $"{cpus}", "-nographic", "-no-reboot", "-nic", "none",
+            .. firmware, "-initrd", initrd,
+            // panic=-1 with -no-reboot: a guest panic ends qemu at once instead of hanging to the timeout.
+            // no_timer_check: on a loaded host, SMP TCG can fail the IO-APIC timer check and panic at boot.
+            "-append", "console=ttyS0 panic=-1 quiet no_timer_check",
         ])
         {
             RedirectStandardInput = true,

@@ -10,7 +10,14 @@ namespace PrimeProps.KernelLane;
 public readonly record struct KernelCall(int Op, long Result, int DmaBuf, string? Flags = null);
 
 /// <summary>What the guest printed for one scenario of a batch.</summary>
-public sealed record KernelScenario(int Index, IReadOnlyList<KernelCall> Calls, int? LiveDmaBufs, int? AbnormalExit);
+public sealed record KernelScenario(int Index, IReadOnlyList<KernelCall> Calls, int? LiveDmaBufs, int? AbnormalExit)
+{
+    /// <summary>A concurrent scenario's distinct outcomes, each with how many runs gave it.</summary>
+    public IReadOnlyList<(Outcome Outcome, long Count)> Outcomes { get; init; } = [];
+
+    /// <summary>Kernel log lines with WARNING, BUG, Oops, ... printed during a concurrent scenario's runs.</summary>
+    public IReadOnlyList<string> KernelAlarms { get; init; } = [];
+}
 
 /// <summary>
 /// The guest's serial output, reduced to the executor's "KL " lines (the console also carries
@@ -26,15 +33,17 @@ public sealed record SerialLog(string KernelRelease, IReadOnlyList<KernelScenari
         var scenarios = new List<KernelScenario>();
         var errors = new List<string>();
         List<KernelCall>? calls = null;
+        List<(Outcome, long)> outcomes = [];
+        List<string> alarms = [];
         int index = -1;
         int? live = null, exit = null;
 
         void Finish()
         {
             if (calls is not null)
-                scenarios.Add(new KernelScenario(index, calls, live, exit));
+                scenarios.Add(new KernelScenario(index, calls, live, exit) { Outcomes = outcomes, KernelAlarms = alarms });
             calls = null;
-            (live, exit) = (null, null);
+            (live, exit, outcomes, alarms) = (null, null, [], []);
         }
 
         foreach (var raw in text.Split('\n'))
@@ -42,7 +51,11 @@ public sealed record SerialLog(string KernelRelease, IReadOnlyList<KernelScenari
             var line = raw.TrimEnd('\r');
             int at = line.IndexOf("KL ", StringComparison.Ordinal);
             if (at < 0)
+            {
+                if (line.Contains("Kernel panic", StringComparison.Ordinal))
+                    errors.Add(line.Trim()); // the guest died: say why instead of just "no output"
                 continue;
+            }
             var f = line[(at + 3)..].Split(' ', StringSplitOptions.RemoveEmptyEntries);
             if (f.Length == 0)
                 continue;
@@ -61,6 +74,12 @@ public sealed record SerialLog(string KernelRelease, IReadOnlyList<KernelScenari
                     calls.Add(new KernelCall(Int(f[1]), long.Parse(f[2], CultureInfo.InvariantCulture),
                         tail.FirstOrDefault(x => x.StartsWith('D')) is { } d ? Int(d[1..]) : 0,
                         tail.FirstOrDefault(x => x.StartsWith('F'))?[1..]));
+                    break;
+                case "O" when f.Length > 2 && calls is not null && Outcome.Parse(string.Join(' ', f[2..])) is { } outcome:
+                    outcomes.Add((outcome, long.Parse(f[1], CultureInfo.InvariantCulture)));
+                    break;
+                case "K" when calls is not null:
+                    alarms.Add(line[Math.Min(at + 5, line.Length)..]);
                     break;
                 case "L" when f.Length > 1:
                     live = Int(f[1]);

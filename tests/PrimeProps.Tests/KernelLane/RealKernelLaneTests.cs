@@ -6,18 +6,18 @@ namespace PrimeProps.Tests.KernelLane;
 /// <summary>
 /// The lane on the real kernel (Linux under qemu, prepared by scripts/kernel-lane.sh). Fails,
 /// never skips, when the preparation is missing: run it with --filter "Category=kernel", leave
-/// it out with --filter "Category!=kernel". The cache is PRIMEPROPS_KERNEL_LANE, else the
-/// repository's .cache/kernel-lane.
+/// it out with --filter "Category!=kernel". The cache root is PRIMEPROPS_KERNEL_LANE, else the
+/// repository's .cache/kernel-lane; the kernel is Debian's 6.1.
 /// </summary>
 [Trait("Category", "kernel")]
 public class RealKernelLaneTests
 {
-    private static LaneCache Cache()
+    internal static LaneCache Cache()
     {
         var dir = Environment.GetEnvironmentVariable("PRIMEPROPS_KERNEL_LANE");
         if (string.IsNullOrEmpty(dir))
-            dir = Path.Combine(RepositoryRoot.Require(), LaneCache.DefaultDir);
-        var cache = new LaneCache(dir);
+            dir = Path.Combine(RepositoryRoot.Require(), LaneCache.DefaultRoot);
+        var cache = new LaneCache(dir, LaneKernel.Default);
         var missing = cache.Missing();
         Assert.True(missing.Count == 0, "the kernel lane is not prepared (run scripts/kernel-lane.sh as root); missing: " + string.Join("; ", missing));
         return cache;

@@ -16,7 +16,7 @@ namespace PrimeProps.Search.Strategies;
 /// the fallback schedule; right after it, <see cref="Pending"/> is the number of schedules
 /// with exactly one preemption, so a caller can decide whether the space fits its budget.
 /// </remarks>
-public sealed class PreemptionBoundedExplorer(Scenario scenario, Func<LinuxKernel> protocol, int bound, RunOptions? options = null)
+public sealed class PreemptionBoundedExplorer(Scenario scenario, Func<LinuxKernel> protocol, int bound, RunOptions? options = null, Func<RunResult, int>? branchBelow = null)
 {
     private readonly Stack<int[]> pending = new(new[] { Array.Empty<int>() });
 
@@ -24,8 +24,9 @@ public sealed class PreemptionBoundedExplorer(Scenario scenario, Func<LinuxKerne
     public int Pending => pending.Count;
 
     /// <summary>Every schedule with at most <paramref name="bound"/> preemptions, in a fixed order, up to <paramref name="maxRuns"/> runs.</summary>
-    public static IEnumerable<RunResult> Explore(Scenario scenario, Func<LinuxKernel> protocol, int bound, int maxRuns, RunOptions? options = null)
-        => new PreemptionBoundedExplorer(scenario, protocol, bound, options).Runs().Take(maxRuns);
+    /// <param name="branchBelow">Optional pruning: a run's children preempt only at choices below the index it returns (a search for a given outcome stops branching where the run already went wrong).</param>
+    public static IEnumerable<RunResult> Explore(Scenario scenario, Func<LinuxKernel> protocol, int bound, int maxRuns, Func<RunResult, int>? branchBelow = null, RunOptions? options = null)
+        => new PreemptionBoundedExplorer(scenario, protocol, bound, options, branchBelow).Runs().Take(maxRuns);
 
     /// <summary>The runs, lazily: the caller may stop at any point and look at <see cref="Pending"/>.</summary>
     public IEnumerable<RunResult> Runs()
@@ -39,7 +40,7 @@ public sealed class PreemptionBoundedExplorer(Scenario scenario, Func<LinuxKerne
             if (run.Preemptions < bound)
             {
                 // Pushed last step first so the earliest preemption is explored next.
-                for (int step = run.Choices.Count - 1; step >= prefix.Length; step--)
+                for (int step = Math.Min(run.Choices.Count, branchBelow?.Invoke(run) ?? int.MaxValue) - 1; step >= prefix.Length; step--)
                 {
                     var runnable = recorder.RunnableSets[step];
                     for (int i = runnable.Length - 1; i >= 0; i--)
