@@ -22,7 +22,7 @@ public static class HistoryTable
         sb.AppendLine("shrinking); shrunk size is the first detecting seed's shrunk repro against the hand-written smallest trigger");
         sb.AppendLine("(`fuzz-corpus/history/`, `ScenarioSize`: ops, threads, faults, preemptions).");
         sb.AppendLine();
-        sb.AppendLine(Stats.Machine + " The machine was shared with other jobs (2 cores, load 3-8): re-measure before quoting times.");
+        sb.AppendLine(Stats.Machine + " The machine was shared with other jobs (2 cores, load average 10-40 during the run): re-measure before quoting times.");
         sb.AppendLine();
         sb.AppendLine("| mutant | set | fix undone | found | scenarios to find | seconds to find | first identity found | shrunk | smallest trigger | shrunk keeps a mutant-only failure |");
         sb.AppendLine("|---|---|---|---|---|---|---|---|---|---|");
