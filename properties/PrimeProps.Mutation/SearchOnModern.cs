@@ -32,4 +32,25 @@ public class SearchOnModern
 
         Assert.True(unexpected.Count == 0, string.Join("\n", unexpected));
     }
+
+    // A fault that names a site modern no longer allocates at silently never fires: the fault
+    // lane must see every allocation site of modern's ioctls fail at least once.
+    [Theory]
+    [InlineData("drm_prime_member")]
+    [InlineData("dma_buf")]
+    [InlineData("object_idr")]
+    [InlineData("gem_object")]
+    [InlineData("object_name_idr")]
+    public void Every_allocation_site_of_modern_fails_somewhere_in_the_fault_lane(string site)
+    {
+        var (options, _) = SearchLanes.All["sequential-faults"];
+        var checker = new Checker(() => new Modern(), options);
+        var generator = new ScenarioGenerator(options.Generator);
+        var coverage = new Coverage();
+
+        for (int i = 0; i < options.Scenarios; i++)
+            coverage.Add(checker.RunOne(generator, i));
+
+        Assert.Contains(site, coverage.Faults.Keys);
+    }
 }
