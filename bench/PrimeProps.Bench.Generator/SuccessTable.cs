@@ -34,9 +34,9 @@ internal static class SuccessTable
                 var coverage = new Coverage();
                 for (int i = 0; i < scenarios; i++)
                 {
-                    var rng = new SplitMix64(seed * 0x9E3779B97F4A7C15UL + (ulong)i);
-                    var scenario = generator.Generate(rng);
-                    coverage.Add(Executor.Run(scenario, ProtocolRegistry.Create(protocol), new RandomStrategy(rng.NextUInt64())));
+                    // check's scenario i of this seed under the first schedule of its portfolio
+                    var scenario = generator.Generate(ScenarioSeed.ScenarioStream(seed, i));
+                    coverage.Add(Executor.Run(scenario, ProtocolRegistry.Create(protocol), new RandomStrategy(ScenarioSeed.ScheduleStream(seed, i).NextUInt64())));
                 }
                 seconds += clock.Elapsed.TotalSeconds;
                 perSeed.Add(coverage);

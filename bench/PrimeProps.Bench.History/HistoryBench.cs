@@ -1,0 +1,59 @@
+using System.Diagnostics;
+using PrimeProps.Protocols;
+using PrimeProps.Search;
+using PrimeProps.Shrinking;
+
+namespace PrimeProps.Bench.History;
+
+/// <summary>One `check` of one mutant with one seed: whether it found the mutant, how soon, and what the find shrank to.</summary>
+public sealed record Hunt(ulong Seed, int Scenarios, double Seconds, Finding? Detection, double SecondsToDetection, bool ShrunkKeepsIdentity);
+
+public sealed record HistoryLine(HistoryMutant Mutant, ScenarioSize TriggerSize, string TriggerIdentity, IReadOnlyList<Hunt> Hunts);
+
+public static class HistoryBench
+{
+    /// <summary>Ten seeds spread apart, none of them one a tuning run uses by default (1).</summary>
+    public static readonly IReadOnlyList<ulong> SpreadSeeds = [.. Enumerable.Range(1, 10).Select(i => (ulong)(i * 1000))];
+
+    public static IReadOnlyList<HistoryLine> Run(IReadOnlyList<ulong> seeds, TextWriter log)
+    {
+        // Warm the JIT up so the first hunt is not charged for compiling the model.
+        CheckDefaults.For(() => new Modern(), 1).RunOne(new ScenarioGenerator(new GeneratorOptions()), 0);
+
+        var lines = new List<HistoryLine>();
+        foreach (var m in HistoryMutant.All)
+        {
+            var trigger = Triggers.OnMutant(m);
+            var hunts = new List<Hunt>();
+            foreach (var seed in seeds)
+            {
+                var hunt = HuntOne(m, seed);
+                log.WriteLine($"{m.Name} seed {seed}: {(hunt.Detection is { } d ? $"found at scenario {d.ScenarioIndex + 1} ({FailureIdentity.Of(d.Found)}), {hunt.SecondsToDetection:0.0} s" : "not found")}, {hunt.Scenarios} scenarios in {hunt.Seconds:0.0} s");
+                hunts.Add(hunt);
+            }
+            lines.Add(new HistoryLine(m, ScenarioSize.Of(trigger), FailureIdentity.Of(trigger)?.ToString() ?? "clean", hunts));
+        }
+        return lines;
+    }
+
+    /// <summary>The first finding that `modern` does not share, if any, with the time at which its scenario had run.</summary>
+    public static Hunt HuntOne(HistoryMutant m, ulong seed)
+    {
+        var clock = Stopwatch.StartNew();
+        var doneAt = new Dictionary<int, double>();
+        var report = CheckDefaults.For(m.Create, seed).Run(done =>
+        {
+            lock (doneAt)
+                doneAt.TryAdd(done, clock.Elapsed.TotalSeconds);
+        });
+        double total = clock.Elapsed.TotalSeconds;
+        var detection = report.Findings
+            .Where(f => FailureIdentity.OnlyOnMutant(f.Found, () => new Modern()))
+            .OrderBy(f => f.ScenarioIndex)
+            .FirstOrDefault();
+        if (detection is null)
+            return new Hunt(seed, report.Scenarios, total, null, double.PositiveInfinity, false);
+        double at = doneAt.TryGetValue(detection.ScenarioIndex + 1, out var s) ? s : total;
+        return new Hunt(seed, report.Scenarios, total, detection, at, FailureIdentity.OnlyOnMutant(detection.Shrunk, () => new Modern()));
+    }
+}
