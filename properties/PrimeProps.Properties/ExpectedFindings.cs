@@ -19,7 +19,6 @@ public class ExpectedFindings(ITestOutputHelper output)
     public static TheoryData<OracleKind, string> CatalogRowsOnV3_6 => new()
     {
         { OracleKind.GetOnZero, "catalog/row1-export-vs-last-fd-close.scn" },
-        { OracleKind.DanglingPointer, "catalog/row3-close-before-bookkeeping.scn" },
         { OracleKind.StaleCacheEntry, "catalog/row4-export-vs-gem-close.scn" },
         { OracleKind.Leak, "catalog/row8-self-import-reference.scn" },
     };
@@ -47,6 +46,17 @@ public class ExpectedFindings(ITestOutputHelper output)
     public void On_v3_6_the_search_finds_row_2_among_exports_alone()
         => AssertFoundAndShrunk<V3_6>(OracleKind.TwoDmaBufsForOneObject, "catalog/row2-two-files-export-race.scn",
             ScenarioGen.With(o => o with { OpWeights = [(OpKind.HandleToFd, 1)] }));
+
+    /// <summary>
+    /// Row 3 needs a thread to close an fd number it guessed, the one another thread's export
+    /// is being handed: a raw number, which only the deliberately bad share of calls (10%)
+    /// draws. This search draws exports and closes alone, with half of the calls bad.
+    /// (`check`, with its schedule portfolio, meets row 3 unnarrowed: seed 1, scenario 499 of 500.)
+    /// </summary>
+    [Fact]
+    public void On_v3_6_the_search_finds_row_3_among_exports_and_guessed_closes()
+        => AssertFoundAndShrunk<V3_6>(OracleKind.DanglingPointer, "catalog/row3-close-before-bookkeeping.scn",
+            ScenarioGen.With(o => o with { OpWeights = [(OpKind.HandleToFd, 1), (OpKind.Close, 1)], BadInputPercent = 50 }));
 
     [Theory]
     [MemberData(nameof(ResidualsOnSeed2012))]

@@ -27,10 +27,10 @@ public sealed class CacheEntryRemovedByDmaBuf : Modern
 
     private async KTask drm_prime_remove_buf_handle_locked(DrmPrimeFilePrivate prime_fpriv, DmaBuf dma_buf)
     {
-        var member = prime_fpriv.head.FirstOrDefault(m => m.dma_buf == dma_buf);
+        var member = prime_fpriv.rb_find(dma_buf); // by dma-buf, in the rb-tree era the dmabufs tree walk
         if (member is not null)
         {
-            prime_fpriv.list_del(member);
+            prime_fpriv.rb_erase(member);
             await dma_buf_put(dma_buf);
         }
     }

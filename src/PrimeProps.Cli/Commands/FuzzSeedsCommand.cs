@@ -29,7 +29,14 @@ internal static class FuzzSeedsCommand
                 var seeds = SeedCorpus.For(ProtocolOption.Resolve(name), catalog);
                 foreach (var seed in seeds)
                     ReproFile.WriteAtomically(Path.Combine(dir, seed.Name + SeedCorpus.Extension), seed.Bytes, createFolder: true);
-                stdout.WriteLine($"{name}: {seeds.Count} seeds in {RepoLayout.Show(dir)}: {string.Join(", ", seeds.Select(s => s.Name))}");
+                // The folder is this command's: a seed it no longer writes (a catalog scenario
+                // that now fails, a generated one the generator no longer gives) goes.
+                var stale = Directory.GetFiles(dir, "*" + SeedCorpus.Extension)
+                    .Where(f => !seeds.Any(s => s.Name == Path.GetFileNameWithoutExtension(f))).Order(StringComparer.Ordinal).ToList();
+                foreach (var file in stale)
+                    File.Delete(file);
+                stdout.WriteLine($"{name}: {seeds.Count} seeds in {RepoLayout.Show(dir)}: {string.Join(", ", seeds.Select(s => s.Name))}"
+                                 + (stale.Count > 0 ? $"; removed {string.Join(", ", stale.Select(Path.GetFileNameWithoutExtension))}" : ""));
             }
             return Program.Clean;
         });

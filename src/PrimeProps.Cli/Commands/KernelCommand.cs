@@ -61,7 +61,10 @@ internal static partial class KernelCommand
             throw new UsageException("--batch and --cpus must be at least 1, --bound and --search-bound 0 or more");
         if (parsed.GetValue(o.Concurrent) && parsed.GetValue(o.Repro) is not null)
             throw new UsageException("--concurrent and --repro are two different modes: give one");
-        var cache = new LaneCache(Path.GetFullPath(parsed.GetValue(o.Cache)!), kernel);
+        var cacheRoot = parsed.GetValue(o.Cache)!;
+        if (string.IsNullOrWhiteSpace(cacheRoot))
+            throw new UsageException("--cache: give the folder scripts/kernel-lane.sh prepared (it is empty here)");
+        var cache = new LaneCache(Path.GetFullPath(cacheRoot), kernel);
         if (cache.Missing() is { Count: > 0 } missing)
         {
             stderr.WriteLine($"primeprops: the kernel lane is not prepared for {kernel.Name}; missing:");

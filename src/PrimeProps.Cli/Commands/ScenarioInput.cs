@@ -46,7 +46,7 @@ internal sealed class ScenarioInput
             return false;
         }
         ProtocolName = names.Length == 1 ? names[0]
-            : file.Protocol ?? throw new UsageException($"{path} has no '{ScenarioParser.ProtocolKeyword} NAME' line: give --protocol (known: {string.Join(", ", catalog.Names)})");
+            : file.Protocol ?? throw new UsageException($"{path} has no '{ScenarioParser.ProtocolKeyword} NAME' line: give --protocol ({catalog.Known})");
         kernel = ProtocolOption.Resolve(catalog, ProtocolName);
         scenario = file.Scenario;
         return true;

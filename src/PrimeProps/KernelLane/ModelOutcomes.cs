@@ -1,4 +1,5 @@
 using PrimeProps.Execution;
+using PrimeProps.Kernel;
 using PrimeProps.Oracles;
 using PrimeProps.Protocols;
 using PrimeProps.Scenarios;
@@ -48,7 +49,7 @@ public static class ModelOutcomes
     {
         var found = new Dictionary<Outcome, ModelWitness>();
         var stopped = new Dictionary<OracleKind, int>();
-        bool reference = protocol().FollowsModernReference;
+        var reference = ReferenceOf(protocol());
         int runs = 0;
         foreach (var run in PreemptionBoundedExplorer.Explore(scenario, protocol, bound, maxRuns, options: Options))
         {
@@ -88,7 +89,7 @@ public static class ModelOutcomes
 
         runs = 0;
         ModelWitness? witness = null;
-        bool reference = protocol().FollowsModernReference;
+        var reference = ReferenceOf(protocol());
         foreach (var run in PreemptionBoundedExplorer.Explore(scenario, protocol, bound, maxRuns, BranchBelow, Options))
         {
             runs++;
@@ -106,8 +107,16 @@ public static class ModelOutcomes
         return witness;
     }
 
-    /// <summary>Whether the run's results have a sequential explanation; always so for a protocol the reference does not describe.</summary>
-    private static bool Linearizable(Scenario scenario, RunResult run, bool reference) => !reference || ReferenceOracle.Check(scenario, run.History) is null;
+    /// <summary>The fd numbering the reference must follow, or null for a protocol the reference does not describe.</summary>
+    private static ExportFdOrder? ReferenceOf(LinuxKernel kernel) => kernel.FollowsModernReference ? kernel.ExportFdOrder : null;
+
+    /// <summary>
+    /// Whether the run's results have a sequential explanation; always so for a protocol the
+    /// reference does not describe. A verdict the reference could not reach (Unknown) is not an
+    /// explanation: the outcome stays unexplained rather than silently passing.
+    /// </summary>
+    private static bool Linearizable(Scenario scenario, RunResult run, ExportFdOrder? reference)
+        => reference is not { } order || ReferenceOracle.Check(scenario, run.History, run.Trace, order).Outcome == ReferenceOutcome.Pass;
 
     /// <summary>Steps the setup took before the threads' first choice (a call returning at step s was decided by choice s - 1 - this).</summary>
     private static int SetupSteps(RunResult run)

@@ -14,13 +14,13 @@ public readonly partial record struct FindingIdentity(OracleKind Oracle, string 
 
     public bool Matches(Violation? v) => v is not null && v.Oracle == Oracle && v.Function == Function;
 
-    /// <summary>"GetOnZero-get_file-get_dma_buf": a file-name-safe form (the function's words joined by '-', at most 80 characters).</summary>
+    /// <summary>"GetOnZero-get_file-get_dma_buf": a file-name-safe form (the function's words joined by '-', at most 80 characters; the oracle alone for a failure found after the run).</summary>
     public string FileStem
     {
         get
         {
             var slug = string.Join('-', NotNameChars().Split(Function).Where(p => p.Length > 0));
-            return $"{Oracle}-{(slug.Length == 0 ? "none" : slug[..Math.Min(slug.Length, 80)])}";
+            return slug.Length == 0 ? Oracle.ToString() : $"{Oracle}-{slug[..Math.Min(slug.Length, 80)]}";
         }
     }
 

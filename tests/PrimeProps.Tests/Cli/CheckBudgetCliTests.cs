@@ -62,7 +62,8 @@ public sealed class CheckBudgetCliTests : IDisposable
     {
         var (status, output, _) = Run("check", "-p", "modern", "--time", "0.5s", "-s", "9", "--out", dir);
 
-        Assert.Equal(Program.Clean, status);
+        // modern has two real kernel windows (docs/upstream-*.md), which half a second may or may not reach.
+        Assert.Contains(status, new[] { Program.Clean, Program.ViolationFound });
         var repeat = output.Split('\n').Single(l => l.Contains("to repeat exactly: ")).Split("to repeat exactly: primeprops ")[1].Trim();
         Assert.Matches(@"^check --protocol modern --seed 9 --scenarios [1-9][0-9]*$", repeat);
     }

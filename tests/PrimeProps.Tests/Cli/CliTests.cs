@@ -95,7 +95,7 @@ public sealed class CliTests : IDisposable
     {
         var (status, _, error) = Run(args);
         Assert.Equal(Program.BadUsage, status);
-        Assert.Contains("unknown protocol 'v9.9' (built in: v3.6, seed-2012, modern)", error);
+        Assert.Contains("unknown protocol 'v9.9' (built in: v3.6, seed-2012, modern, v6.1, v6.12)", error);
     }
 
     [Theory]

@@ -82,7 +82,7 @@ public sealed class ExitStatusTests : IDisposable
         var (status, output, error) = Run("replay", Row1);
         Assert.Equal(Program.BadUsage, status);
         Assert.Equal("", output);
-        Assert.Equal($"primeprops: {Row1} has no 'protocol NAME' line: give --protocol (built in: v3.6, seed-2012, modern)\n", error);
+        Assert.Equal($"primeprops: {Row1} has no 'protocol NAME' line: give --protocol (built in: v3.6, seed-2012, modern, v6.1, v6.12)\n", error);
     }
 
     private static List<(string[] Args, string Message)> BadOutputs(string under)

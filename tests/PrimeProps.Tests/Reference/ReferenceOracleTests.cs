@@ -66,16 +66,39 @@ public class ReferenceOracleTests
         Assert.Contains("after which no pending call fits: T0 op 1: fd_to_handle(3, 4) =", run.Violation!.Message);
     }
 
+    /// <summary>
+    /// Today's kernel has two non-linearizable windows of its own, both in the two-stage
+    /// GEM_CLOSE and both seen on real 6.1 and 6.12 kernels (fuzz-corpus/catalog/modern-*.scn,
+    /// docs/upstream-*.md): FD_TO_HANDLE returning the handle being closed, and FLINK saying
+    /// ENOENT while GEM_OPEN of the name still works. Anything else the reference rejects is a
+    /// model or reference bug.
+    /// </summary>
     [Fact]
-    public void Todays_kernel_matches_the_reference_on_4000_random_scenarios_under_every_schedule_of_their_portfolio()
+    public void Todays_kernel_matches_the_reference_on_4000_random_scenarios_but_for_its_two_gem_close_windows()
     {
         foreach (var (threads, scenarios) in new[] { (1, 2000), (3, 2000) }) // about 35,000 runs
         {
             var options = new CheckOptions { Scenarios = scenarios, Seed = 20, Generator = new GeneratorOptions { MaxThreads = threads } };
             var report = new Checker(() => new Modern(), options).Run();
-            Assert.True(report.Clean, $"{threads} threads: {string.Join("; ", report.Findings.Select(f => f.Violation))}");
             Assert.Equal(scenarios, report.Scenarios);
+            if (threads == 1)
+                Assert.True(report.Clean, $"sequential: {string.Join("; ", report.Findings.Select(f => f.Violation))}");
+            foreach (var finding in report.Findings)
+                Assert.True(IsAGemCloseWindow(finding.Shrunk), $"{threads} threads: {finding.Violation}\n{ScenarioPrinter.Print(finding.Shrunk.Scenario)}");
         }
+    }
+
+    /// <summary>A shrunk NotLinearizable run whose calls are one GEM_CLOSE racing the window's other side.</summary>
+    private static bool IsAGemCloseWindow(RunResult shrunk)
+    {
+        if (shrunk.Violation?.Oracle != OracleKind.NotLinearizable || shrunk.Scenario.Threads.Count != 2)
+            return false;
+        var closer = shrunk.Scenario.Threads.SingleOrDefault(t => t.Ops.Any(o => o.Kind == OpKind.GemClose));
+        var other = shrunk.Scenario.Threads.SingleOrDefault(t => t != closer);
+        if (closer is null || other is null)
+            return false;
+        var kinds = other.Ops.Select(o => o.Kind).ToHashSet();
+        return kinds.Contains(OpKind.FdToHandle) || (kinds.Contains(OpKind.Flink) && kinds.Contains(OpKind.GemOpen));
     }
 
     [Fact]

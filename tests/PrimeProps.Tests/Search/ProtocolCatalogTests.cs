@@ -34,6 +34,6 @@ public sealed class ProtocolCatalogTests
         Assert.IsType<Variant>(catalog.TryCreate("variant"));
         Assert.Equal("modern", catalog.BuiltInAncestor("variant"));
         Assert.Equal("v3.6", catalog.BuiltInAncestor("v3.6"));
-        Assert.Equal(["v3.6", "seed-2012", "modern", "variant"], catalog.Names);
+        Assert.Equal(["v3.6", "seed-2012", "modern", "v6.1", "v6.12", "variant"], catalog.Names);
     }
 }
