@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using PrimeProps.Oracles;
 using PrimeProps.Protocols;
 using PrimeProps.Search;
 using PrimeProps.Shrinking;
@@ -28,13 +29,15 @@ public static class HistoryBench
             foreach (var seed in seeds)
             {
                 var hunt = HuntOne(m, seed);
-                log.WriteLine($"{m.Name} seed {seed}: {(hunt.Detection is { } d ? $"found at scenario {d.ScenarioIndex + 1} ({FailureIdentity.Of(d.Found)}), {hunt.SecondsToDetection:0.0} s" : "not found")}, {hunt.Scenarios} scenarios in {hunt.Seconds:0.0} s");
+                log.WriteLine($"{m.Name} seed {seed}: {(hunt.Detection is { } d ? $"found at scenario {d.ScenarioIndex + 1} ({FindingIdentity.Of(d.Found.Violation!)}), {hunt.SecondsToDetection:0.0} s" : "not found")}, {hunt.Scenarios} scenarios in {hunt.Seconds:0.0} s");
                 hunts.Add(hunt);
             }
-            lines.Add(new HistoryLine(m, ScenarioSize.Of(trigger), FailureIdentity.Of(trigger)?.ToString() ?? "clean", hunts));
+            lines.Add(new HistoryLine(m, ScenarioSize.Of(trigger), trigger.Violation is { } v ? FindingIdentity.Of(v).ToString() : "clean", hunts));
         }
         return lines;
     }
+
+    private static readonly BaseComparison OnModern = new(() => new Modern());
 
     /// <summary>The first finding that `modern` does not share, if any, with the time at which its scenario had run.</summary>
     public static Hunt HuntOne(HistoryMutant m, ulong seed)
@@ -47,13 +50,10 @@ public static class HistoryBench
                 doneAt.TryAdd(done, clock.Elapsed.TotalSeconds);
         });
         double total = clock.Elapsed.TotalSeconds;
-        var detection = report.Findings
-            .Where(f => FailureIdentity.OnlyOnMutant(f.Found, () => new Modern()))
-            .OrderBy(f => f.ScenarioIndex)
-            .FirstOrDefault();
+        var detection = report.Findings.OrderBy(f => f.ScenarioIndex).FirstOrDefault(); // the base already dropped what modern shares
         if (detection is null)
             return new Hunt(seed, report.Scenarios, total, null, double.PositiveInfinity, false);
         double at = doneAt.TryGetValue(detection.ScenarioIndex + 1, out var s) ? s : total;
-        return new Hunt(seed, report.Scenarios, total, detection, at, FailureIdentity.OnlyOnMutant(detection.Shrunk, () => new Modern()));
+        return new Hunt(seed, report.Scenarios, total, detection, at, !OnModern.FailsTheSameWay(detection.Shrunk));
     }
 }

@@ -1,3 +1,4 @@
+using PrimeProps.Oracles;
 using System.Text;
 using PrimeProps.Shrinking;
 
@@ -14,9 +15,9 @@ public static class HistoryTable
         sb.AppendLine();
         sb.AppendLine($"Command: `{command}`. Each mutant is `modern` with one kernel fix undone (a subclass overriding");
         sb.AppendLine("one or two kernel functions with the pre-fix code, in `bench/PrimeProps.Bench.History/Mutants/`).");
-        sb.AppendLine($"Each is searched by `check` with its defaults (as `primeprops check -p MUTANT --seed S`), seeds {string.Join(", ", seeds)}.");
+        sb.AppendLine($"Each is reviewed as a patch of `modern` by `check` with its defaults (as `primeprops check -p MUTANT --base modern --seed S`), seeds {string.Join(", ", seeds)}.");
         sb.AppendLine("A mutant counts as found by a failure whose identity (oracle, kernel function) the same scenario and");
-        sb.AppendLine("schedule do not give on `modern`, which has failures of its own (two-stage GEM_CLOSE windows).");
+        sb.AppendLine("schedule do not give on `modern` (`--base` drops those), as `modern` has failures of its own (two-stage GEM_CLOSE windows).");
         sb.AppendLine("**Tuning** mutants may be used to tune the generator, schedules and shrinker; **held-out** ones must not be.");
         sb.AppendLine("Scenarios and seconds to the first detection are medians over the seeds that found it (seconds exclude");
         sb.AppendLine("shrinking); shrunk size is the first detecting seed's shrunk repro against the hand-written smallest trigger");
@@ -32,7 +33,7 @@ public static class HistoryTable
             var first = found.FirstOrDefault();
             string scenarios = found.Count == 0 ? "-" : Stats.Format(Stats.Median(found.Select(h => (double)h.Detection!.ScenarioIndex + 1)), "0");
             string seconds = found.Count == 0 ? "-" : Stats.Format(Stats.Median(found.Select(h => h.SecondsToDetection)), "0.00");
-            string identity = first is null ? "-" : FailureIdentity.Of(first.Detection!.Found).ToString()!;
+            string identity = first is null ? "-" : FindingIdentity.Of(first.Detection!.Found.Violation!).ToString();
             string shrunk = first is null ? "-" : Size(ScenarioSize.Of(first.Detection!.Shrunk));
             string keeps = found.Count == 0 ? "-" : $"{found.Count(h => h.ShrunkKeepsIdentity)}/{found.Count}";
             sb.AppendLine($"| {line.Mutant.Name} | {line.Mutant.Set} | {line.Mutant.Commit} {line.Mutant.Subject} | {found.Count}/{line.Hunts.Count} | {scenarios} | {seconds} | {identity} | {shrunk} | {Size(line.TriggerSize)} ({line.TriggerIdentity}) | {keeps} |");
