@@ -1,4 +1,4 @@
-using PrimeProps.Protocols;
+using PrimeProps.Execution;
 using PrimeProps.Search;
 
 namespace PrimeProps.Bench.History;
