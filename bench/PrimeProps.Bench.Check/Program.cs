@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text;
 using PrimeProps.Bench;
 using PrimeProps.Bench.Check;
-using PrimeProps.Oracles;
+using PrimeProps.Kernel;
 using PrimeProps.Protocols;
 
 // How long the default `primeprops check` takes per built-in protocol with 1 and 2 jobs, and

@@ -1,3 +1,4 @@
+using PrimeProps.Execution;
 using PrimeProps.Protocols;
 using PrimeProps.Search;
 

@@ -1,5 +1,5 @@
 using PrimeProps.Bench.History.Mutants;
-using PrimeProps.Protocols;
+using PrimeProps.Execution;
 
 namespace PrimeProps.Bench.History;
 

@@ -1,4 +1,4 @@
-using PrimeProps.Oracles;
+using PrimeProps.Kernel;
 using PrimeProps.Scenarios;
 using PrimeProps.Tests;
 

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using PrimeProps.Execution;
-using PrimeProps.Oracles;
+using PrimeProps.Kernel;
 
 namespace PrimeProps.Bench.Hunt;
 

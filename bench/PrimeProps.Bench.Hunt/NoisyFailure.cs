@@ -1,6 +1,7 @@
 using PrimeProps.Execution;
 using PrimeProps.Oracles;
 using PrimeProps.Protocols;
+using PrimeProps.Runtime;
 using PrimeProps.Scenarios;
 using PrimeProps.Search;
 using PrimeProps.Shrinking;

@@ -1,7 +1,7 @@
 using PrimeProps.Execution;
 using PrimeProps.Protocols;
+using PrimeProps.Runtime;
 using PrimeProps.Scenarios;
-using PrimeProps.Search;
 using PrimeProps.Search.Strategies;
 
 namespace PrimeProps.Bench.Hunt;

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text;
+using PrimeProps.Runtime;
 using PrimeProps.Scenarios;
 using PrimeProps.Scenarios.Bytes;
 using PrimeProps.Search;

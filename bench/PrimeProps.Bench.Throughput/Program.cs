@@ -2,8 +2,10 @@ using System.Diagnostics;
 using System.Text;
 using PrimeProps.Execution;
 using PrimeProps.Protocols;
+using PrimeProps.Runtime;
 using PrimeProps.Scenarios;
 using PrimeProps.Search;
+using PrimeProps.Tracing;
 
 // Scheduled kernel steps per second with every oracle on, one core (the measured time of each cell), by thread count and
 // scenario size; and the cost per step as live objects grow (it should stay flat).

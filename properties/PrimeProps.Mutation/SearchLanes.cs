@@ -1,4 +1,4 @@
-using PrimeProps.Oracles;
+using PrimeProps.Kernel;
 using PrimeProps.Search;
 
 namespace PrimeProps.Mutation;

@@ -1,3 +1,5 @@
+using PrimeProps.Kernel;
+
 namespace PrimeProps.Properties;
 
 /// <summary>

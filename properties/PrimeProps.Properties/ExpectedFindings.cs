@@ -1,5 +1,6 @@
 using PrimeProps.Execution;
 using Xunit.Abstractions;
+using PrimeProps.Kernel;
 
 namespace PrimeProps.Properties;
 

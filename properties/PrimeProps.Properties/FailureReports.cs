@@ -1,4 +1,5 @@
 using PrimeProps.Execution;
+using PrimeProps.Kernel;
 
 namespace PrimeProps.Properties;
 

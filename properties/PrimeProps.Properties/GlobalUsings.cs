@@ -3,6 +3,5 @@ global using FsCheck;
 global using FsCheck.Fluent;
 global using FsCheck.Xunit;
 global using PrimeProps.FsCheck;
-global using PrimeProps.Oracles;
 global using PrimeProps.Protocols;
 global using PrimeProps.Scenarios;

@@ -1,5 +1,6 @@
 using PatchReview;
 using PrimeProps.Execution;
+using PrimeProps.Kernel;
 using PrimeProps.Search;
 
 namespace PrimeProps.Properties;

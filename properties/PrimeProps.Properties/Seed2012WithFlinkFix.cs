@@ -1,5 +1,5 @@
-using PrimeProps.Execution;
 using PrimeProps.Kernel;
+using PrimeProps.Runtime;
 
 namespace PrimeProps.Properties;
 

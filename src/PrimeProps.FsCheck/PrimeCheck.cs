@@ -1,7 +1,7 @@
 using FsCheck;
 using FsCheck.Fluent;
 using PrimeProps.Execution;
-using PrimeProps.Oracles;
+using PrimeProps.Kernel;
 using PrimeProps.Protocols;
 using PrimeProps.Scenarios;
 using PrimeProps.Search;

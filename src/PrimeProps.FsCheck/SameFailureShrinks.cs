@@ -1,5 +1,4 @@
 using PrimeProps.Execution;
-using PrimeProps.Protocols;
 using PrimeProps.Scenarios;
 using PrimeProps.Shrinking;
 

@@ -1,6 +1,6 @@
 using FsCheck;
 using FsCheck.Fluent;
-using PrimeProps.Protocols;
+using PrimeProps.Execution;
 using PrimeProps.Scenarios;
 
 namespace PrimeProps.FsCheck;

@@ -1,5 +1,6 @@
 using FsCheck;
 using FsCheck.Fluent;
+using PrimeProps.Runtime;
 using PrimeProps.Scenarios;
 using PrimeProps.Search;
 

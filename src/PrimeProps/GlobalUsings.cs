@@ -1,2 +1,2 @@
 // KTask is the return type of every kernel function in the model.
-global using PrimeProps.Execution;
+global using PrimeProps.Runtime;

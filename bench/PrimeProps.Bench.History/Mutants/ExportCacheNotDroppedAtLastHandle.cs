@@ -1,6 +1,6 @@
-using PrimeProps.Execution;
 using PrimeProps.Kernel;
 using PrimeProps.Protocols;
+using PrimeProps.Runtime;
 
 namespace PrimeProps.Bench.History.Mutants;
 

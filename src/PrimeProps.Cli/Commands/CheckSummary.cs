@@ -27,7 +27,7 @@ internal static class CheckSummary
                 {
                     identity = f.Identity.ToString(),
                     oracle = f.Violation.Oracle.ToString(),
-                    @class = Oracles.OracleKindExtensions.Class(f.Violation.Oracle).ToString(),
+                    @class = Kernel.OracleKindExtensions.Class(f.Violation.Oracle).ToString(),
                     message = f.Violation.Message,
                     function = f.Violation.Function,
                     thread = f.Violation.Thread,

@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
+using PrimeProps.Execution;
 using PrimeProps.KernelLane;
-using PrimeProps.Protocols;
 
 namespace PrimeProps.Cli.Commands;
 

@@ -1,6 +1,6 @@
 using System.CommandLine;
+using PrimeProps.Execution;
 using PrimeProps.KernelLane;
-using PrimeProps.Protocols;
 using PrimeProps.Scenarios;
 
 namespace PrimeProps.Cli.Commands;

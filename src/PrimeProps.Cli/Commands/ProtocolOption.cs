@@ -1,4 +1,5 @@
 using System.CommandLine;
+using PrimeProps.Execution;
 using PrimeProps.Protocols;
 
 namespace PrimeProps.Cli.Commands;

@@ -1,5 +1,5 @@
 using System.CommandLine;
-using PrimeProps.Protocols;
+using PrimeProps.Execution;
 using PrimeProps.Scenarios;
 
 namespace PrimeProps.Cli.Commands;

@@ -1,5 +1,5 @@
 using PrimeProps.Fuzzing;
-using PrimeProps.Oracles;
+using PrimeProps.Kernel;
 using PrimeProps.Shrinking;
 
 namespace PrimeProps.Cli.Fuzzing;

@@ -1,5 +1,5 @@
 using PrimeProps.Kernel;
-using PrimeProps.Oracles;
+using PrimeProps.Tracing;
 
 namespace PrimeProps.Execution;
 

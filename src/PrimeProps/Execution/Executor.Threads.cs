@@ -1,4 +1,5 @@
 using PrimeProps.Scenarios;
+using PrimeProps.Tracing;
 
 namespace PrimeProps.Execution;
 
@@ -77,12 +78,4 @@ public sealed partial class Executor
         }
         return args;
     }
-}
-
-/// <summary>A syscall's arguments as numbers: A, B, C in signature order.</summary>
-public struct SyscallArgs
-{
-    public long A, B, C;
-    public Kernel.DrmDevice? Device;
-    public int Width, Height, Bpp;
 }

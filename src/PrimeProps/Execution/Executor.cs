@@ -1,7 +1,7 @@
 using PrimeProps.Kernel;
 using PrimeProps.Oracles;
-using PrimeProps.Protocols;
 using PrimeProps.Scenarios;
+using PrimeProps.Tracing;
 
 namespace PrimeProps.Execution;
 

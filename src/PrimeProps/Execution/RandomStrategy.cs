@@ -1,5 +1,3 @@
-using PrimeProps.Search;
-
 namespace PrimeProps.Execution;
 
 /// <summary>Uniformly random choice among the runnable threads at every step.</summary>

@@ -1,4 +1,4 @@
-using PrimeProps.Protocols;
+using PrimeProps.Execution;
 using PrimeProps.Scenarios;
 using PrimeProps.Scenarios.Bytes;
 

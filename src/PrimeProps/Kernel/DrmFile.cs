@@ -57,7 +57,7 @@ public sealed class DrmPrimeFilePrivate(DrmFile owner)
     public void list_add(DrmPrimeMember member)
     {
         if (member.dma_buf is { } dying && (dying.Freed || dying.RawFile?.RawCount == 0))
-            throw owner.Kernel.Bug(Oracles.OracleKind.DanglingPointer,
+            throw owner.Kernel.Bug(OracleKind.DanglingPointer,
                 $"{owner} records {dying} in its prime cache, but {dying} is {(dying.Freed ? "freed" : "being released (f_count 0)")}", dying);
         head.Insert(0, member);
         if (member.dma_buf is { } buf)

@@ -1,5 +1,3 @@
-using PrimeProps.Oracles;
-
 namespace PrimeProps.Kernel;
 
 /// <summary>

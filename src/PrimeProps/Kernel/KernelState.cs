@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using PrimeProps.Oracles;
 
 namespace PrimeProps.Kernel;
 
@@ -118,9 +117,9 @@ public sealed class KernelState
         {
             var method = frame.GetMethod();
             var ns = method?.DeclaringType?.Namespace;
-            if (ns == typeof(Execution.KTask).Namespace && names.Count > 0)
+            if (ns == typeof(KTask).Namespace && names.Count > 0)
                 break; // past here the frames resumed this code; they did not call it
-            if (method is null || method.IsSpecialName || ns == typeof(KernelState).Namespace || ns == typeof(Execution.KTask).Namespace)
+            if (method is null || method.IsSpecialName || ns == typeof(KernelState).Namespace || ns == typeof(KTask).Namespace)
                 continue;
             var name = method.Name;
             var type = method.DeclaringType?.Name ?? "";

@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using PrimeProps.Protocols;
+using PrimeProps.Execution;
 
 namespace PrimeProps.KernelLane;
 

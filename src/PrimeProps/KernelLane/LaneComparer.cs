@@ -1,7 +1,7 @@
 using PrimeProps.Execution;
 using PrimeProps.Kernel;
-using PrimeProps.Protocols;
 using PrimeProps.Scenarios;
+using PrimeProps.Tracing;
 
 namespace PrimeProps.KernelLane;
 

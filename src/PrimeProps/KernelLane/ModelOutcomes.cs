@@ -1,9 +1,9 @@
 using PrimeProps.Execution;
 using PrimeProps.Kernel;
 using PrimeProps.Oracles;
-using PrimeProps.Protocols;
 using PrimeProps.Scenarios;
 using PrimeProps.Search.Strategies;
+using PrimeProps.Tracing;
 
 namespace PrimeProps.KernelLane;
 

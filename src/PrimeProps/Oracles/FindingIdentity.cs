@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using PrimeProps.Kernel;
 
 namespace PrimeProps.Oracles;
 

@@ -2,6 +2,7 @@ using PrimeProps.Execution;
 using PrimeProps.Kernel;
 using PrimeProps.Reference;
 using PrimeProps.Scenarios;
+using PrimeProps.Tracing;
 
 namespace PrimeProps.Oracles;
 

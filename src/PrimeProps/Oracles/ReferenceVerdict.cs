@@ -1,3 +1,5 @@
+using PrimeProps.Kernel;
+
 namespace PrimeProps.Oracles;
 
 public enum ReferenceOutcome { NotChecked, Pass, Fail, Unknown }

@@ -1,3 +1,5 @@
+using PrimeProps.Execution;
+
 namespace PrimeProps.Protocols;
 
 /// <summary>

@@ -1,3 +1,5 @@
+using PrimeProps.Execution;
+
 namespace PrimeProps.Protocols;
 
 /// <summary>The built-in protocols by name. Each run gets a fresh instance.</summary>

@@ -1,5 +1,6 @@
 using PrimeProps.Execution;
 using PrimeProps.Kernel;
+using PrimeProps.Tracing;
 
 namespace PrimeProps.Reference;
 

@@ -1,6 +1,7 @@
 using PrimeProps.Execution;
 using PrimeProps.Kernel;
 using PrimeProps.Scenarios;
+using PrimeProps.Tracing;
 using static PrimeProps.Reference.ReferenceState;
 
 namespace PrimeProps.Reference;

@@ -1,6 +1,6 @@
 using System.Text;
 using PrimeProps.Execution;
-using PrimeProps.Oracles;
+using PrimeProps.Kernel;
 using PrimeProps.Scenarios;
 
 namespace PrimeProps.Repro;

@@ -1,7 +1,6 @@
 using System.Net;
 using System.Text;
 using PrimeProps.Execution;
-using PrimeProps.Oracles;
 using PrimeProps.Scenarios;
 
 namespace PrimeProps.Repro;

@@ -2,6 +2,7 @@ using System.Text;
 using PrimeProps.Execution;
 using PrimeProps.Kernel;
 using PrimeProps.Scenarios;
+using PrimeProps.Tracing;
 
 namespace PrimeProps.Repro;
 

@@ -1,5 +1,6 @@
 using System.Text;
 using PrimeProps.Execution;
+using PrimeProps.Tracing;
 
 namespace PrimeProps.Repro;
 

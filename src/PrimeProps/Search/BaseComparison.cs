@@ -1,6 +1,5 @@
 using PrimeProps.Oracles;
 using PrimeProps.Execution;
-using PrimeProps.Protocols;
 
 namespace PrimeProps.Search;
 

@@ -1,6 +1,7 @@
 using System.Diagnostics;
+using PrimeProps.Execution;
+using PrimeProps.Kernel;
 using PrimeProps.Oracles;
-using PrimeProps.Protocols;
 using PrimeProps.Scenarios;
 using PrimeProps.Shrinking;
 

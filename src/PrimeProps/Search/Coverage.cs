@@ -2,6 +2,7 @@ using PrimeProps.Execution;
 using PrimeProps.Kernel;
 using PrimeProps.Scenarios;
 using PrimeProps.Scenarios.Typing;
+using PrimeProps.Tracing;
 
 namespace PrimeProps.Search;
 

@@ -1,5 +1,4 @@
 using PrimeProps.Execution;
-using PrimeProps.Protocols;
 
 namespace PrimeProps.Search;
 

@@ -1,5 +1,5 @@
+using PrimeProps.Execution;
 using PrimeProps.Oracles;
-using PrimeProps.Protocols;
 using PrimeProps.Scenarios;
 
 namespace PrimeProps.Search;

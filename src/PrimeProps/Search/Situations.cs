@@ -1,6 +1,7 @@
 using PrimeProps.Execution;
 using PrimeProps.Scenarios;
 using PrimeProps.Scenarios.Typing;
+using PrimeProps.Tracing;
 
 namespace PrimeProps.Search;
 

@@ -1,3 +1,5 @@
+using PrimeProps.Execution;
+using PrimeProps.Kernel;
 using PrimeProps.Oracles;
 
 namespace PrimeProps.Shrinking;

@@ -1,5 +1,6 @@
 using PrimeProps.Execution;
 using PrimeProps.Scenarios;
+using PrimeProps.Tracing;
 
 namespace PrimeProps.Shrinking;
 

@@ -1,4 +1,4 @@
-using PrimeProps.Oracles;
+using PrimeProps.Kernel;
 
 namespace PrimeProps.Tests.Catalog;
 

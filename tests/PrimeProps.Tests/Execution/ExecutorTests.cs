@@ -1,9 +1,10 @@
 using PrimeProps.Execution;
 using PrimeProps.Kernel;
-using PrimeProps.Oracles;
 using PrimeProps.Protocols;
+using PrimeProps.Runtime;
 using PrimeProps.Scenarios;
 using PrimeProps.Search;
+using PrimeProps.Tracing;
 
 namespace PrimeProps.Tests.Execution;
 

@@ -1,10 +1,10 @@
 using PrimeProps.Execution;
 using PrimeProps.Fuzzing;
-using PrimeProps.Oracles;
+using PrimeProps.Kernel;
 using PrimeProps.Protocols;
+using PrimeProps.Runtime;
 using PrimeProps.Scenarios;
 using PrimeProps.Scenarios.Bytes;
-using PrimeProps.Search;
 
 namespace PrimeProps.Tests.Fuzzing;
 

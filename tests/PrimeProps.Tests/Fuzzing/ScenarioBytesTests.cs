@@ -1,4 +1,5 @@
 using PrimeProps.Protocols;
+using PrimeProps.Runtime;
 using PrimeProps.Scenarios;
 using PrimeProps.Scenarios.Bytes;
 using PrimeProps.Search;

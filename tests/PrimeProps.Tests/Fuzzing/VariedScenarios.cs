@@ -1,4 +1,5 @@
 using PrimeProps.Kernel;
+using PrimeProps.Runtime;
 using PrimeProps.Scenarios;
 using PrimeProps.Search;
 

@@ -3,6 +3,7 @@ using System.Text;
 using PrimeProps.Execution;
 using PrimeProps.Kernel;
 using PrimeProps.Protocols;
+using PrimeProps.Runtime;
 using PrimeProps.Search;
 
 namespace PrimeProps.Tests.Golden;

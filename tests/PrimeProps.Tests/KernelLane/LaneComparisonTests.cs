@@ -2,6 +2,7 @@ using PrimeProps.Execution;
 using PrimeProps.Kernel;
 using PrimeProps.KernelLane;
 using PrimeProps.Protocols;
+using PrimeProps.Runtime;
 
 namespace PrimeProps.Tests.KernelLane;
 

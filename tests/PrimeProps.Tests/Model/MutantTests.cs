@@ -1,6 +1,7 @@
 using PrimeProps.Execution;
-using PrimeProps.Oracles;
+using PrimeProps.Kernel;
 using PrimeProps.Scenarios;
+using PrimeProps.Tracing;
 
 namespace PrimeProps.Tests.Model;
 

@@ -1,7 +1,7 @@
 using PrimeProps.Execution;
 using PrimeProps.Kernel;
-using PrimeProps.Oracles;
 using PrimeProps.Protocols;
+using PrimeProps.Runtime;
 
 namespace PrimeProps.Tests.Model;
 

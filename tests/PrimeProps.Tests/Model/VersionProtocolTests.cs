@@ -53,12 +53,12 @@ public class VersionProtocolTests
     {
         var run = PrimeProps.Execution.Executor.Run(TestScenarios.Sequential("A = open d0", "h = create_dumb A", "f = handle_to_fd A h CLOEXEC"), new NoCloexec());
 
-        Assert.Equal(Oracles.OracleKind.ReferenceMismatch, run.Violation?.Oracle);
+        Assert.Equal(OracleKind.ReferenceMismatch, run.Violation?.Oracle);
         Assert.Contains("[-,rdonly]", run.Violation!.Message);
     }
 
     private sealed class NoCloexec : Protocols.V6_1
     {
-        protected override PrimeProps.Execution.KTask<int> dma_buf_fd(DmaBuf? dmabuf, uint flags) => base.dma_buf_fd(dmabuf, flags & ~PrimeProps.Scenarios.PrimeFlags.DRM_CLOEXEC);
+        protected override PrimeProps.Runtime.KTask<int> dma_buf_fd(DmaBuf? dmabuf, uint flags) => base.dma_buf_fd(dmabuf, flags & ~PrimeProps.Scenarios.PrimeFlags.DRM_CLOEXEC);
     }
 }

@@ -3,7 +3,9 @@ using PrimeProps.Kernel;
 using PrimeProps.Oracles;
 using PrimeProps.Protocols;
 using PrimeProps.Reference;
+using PrimeProps.Runtime;
 using PrimeProps.Scenarios;
+using PrimeProps.Tracing;
 
 namespace PrimeProps.Tests.Reference;
 

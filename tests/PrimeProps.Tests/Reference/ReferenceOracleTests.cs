@@ -1,10 +1,11 @@
 using PrimeProps.Execution;
 using PrimeProps.Kernel;
-using PrimeProps.Oracles;
 using PrimeProps.Protocols;
 using PrimeProps.Reference;
+using PrimeProps.Runtime;
 using PrimeProps.Scenarios;
 using PrimeProps.Search;
+using PrimeProps.Tracing;
 
 namespace PrimeProps.Tests.Reference;
 

@@ -1,3 +1,4 @@
+using PrimeProps.Runtime;
 using PrimeProps.Scenarios;
 using PrimeProps.Scenarios.Typing;
 using PrimeProps.Search;

@@ -1,5 +1,6 @@
 using PrimeProps.Execution;
 using PrimeProps.Protocols;
+using PrimeProps.Runtime;
 using PrimeProps.Scenarios;
 using PrimeProps.Search;
 using PrimeProps.Search.Strategies;

@@ -2,6 +2,7 @@ using PrimeProps.Execution;
 using PrimeProps.Kernel;
 using PrimeProps.Oracles;
 using PrimeProps.Protocols;
+using PrimeProps.Runtime;
 using PrimeProps.Scenarios;
 using PrimeProps.Shrinking;
 

@@ -1,5 +1,5 @@
 using PrimeProps.Execution;
-using PrimeProps.Oracles;
+using PrimeProps.Kernel;
 using PrimeProps.Protocols;
 using PrimeProps.Scenarios;
 using PrimeProps.Search;

@@ -1,3 +1,4 @@
+using PrimeProps.Execution;
 using PrimeProps.Kernel;
 
 namespace PrimeProps.Protocols;

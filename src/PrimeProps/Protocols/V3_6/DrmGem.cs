@@ -162,7 +162,7 @@ public partial class V3_6
     protected virtual async KTask drm_gem_object_free(GemObject obj)
     {
         if (obj.dev.struct_mutex.IsFree)
-            throw k.Bug(Oracles.OracleKind.KernelWarning, $"BUG() in drm_gem_object_free: BUG_ON(!mutex_is_locked(&dev->struct_mutex)) freeing {obj}", obj);
+            throw k.Bug(OracleKind.KernelWarning, $"BUG() in drm_gem_object_free: BUG_ON(!mutex_is_locked(&dev->struct_mutex)) freeing {obj}", obj);
         await i915_gem_free_object(obj);
     }
 
@@ -182,7 +182,7 @@ public partial class V3_6
             obj.name = 0;
             spin_unlock(dev.object_name_lock);
             if (await kref_put(obj))
-                throw k.Bug(Oracles.OracleKind.KernelWarning, $"BUG() in drm_gem_object_ref_bug: the name held the last reference on {obj}", obj);
+                throw k.Bug(OracleKind.KernelWarning, $"BUG() in drm_gem_object_ref_bug: the name held the last reference on {obj}", obj);
         }
         else
             spin_unlock(dev.object_name_lock);

@@ -1,3 +1,5 @@
+using PrimeProps.Execution;
+
 namespace PrimeProps.Search.Strategies;
 
 /// <summary>

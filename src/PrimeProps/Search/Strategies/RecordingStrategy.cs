@@ -1,3 +1,5 @@
+using PrimeProps.Execution;
+
 namespace PrimeProps.Search.Strategies;
 
 /// <summary>Asks another strategy and remembers which threads were runnable at every step.</summary>

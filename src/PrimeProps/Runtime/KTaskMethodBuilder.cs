@@ -1,6 +1,6 @@
 using System.Runtime.CompilerServices;
 
-namespace PrimeProps.Execution;
+namespace PrimeProps.Runtime;
 
 /// <summary>Boxes a compiler-generated state machine once, on its first suspension.</summary>
 internal sealed class StateMachineBox<TStateMachine> where TStateMachine : IAsyncStateMachine

@@ -1,4 +1,4 @@
-namespace PrimeProps.Search;
+namespace PrimeProps.Runtime;
 
 /// <summary>
 /// A tiny PRNG with a fixed algorithm (SplitMix64), so a seed gives the same stream on every

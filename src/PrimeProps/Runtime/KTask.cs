@@ -1,11 +1,11 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.ExceptionServices;
 
-namespace PrimeProps.Execution;
+namespace PrimeProps.Runtime;
 
 /// <summary>
 /// A kernel code path that can stop at scheduling points. Protocol functions are written as
-/// <c>async KTask</c> methods so that they read like the C, while the <see cref="Executor"/>
+/// <c>async KTask</c> methods so that they read like the C, while the <see cref="Execution.Executor"/>
 /// decides which model thread runs after every scheduling point.
 /// </summary>
 /// <remarks>

@@ -1,7 +1,7 @@
 using PrimeProps.Kernel;
 using PrimeProps.Scenarios;
 
-namespace PrimeProps.Protocols;
+namespace PrimeProps.Execution;
 
 /// <summary>
 /// drivers/base/dma-buf.c: a dma-buf lives exactly as long as its anon-inode file, so every

@@ -1,6 +1,6 @@
 using PrimeProps.Kernel;
 
-namespace PrimeProps.Protocols;
+namespace PrimeProps.Execution;
 
 /// <summary>
 /// The trace labels of the scheduling points taken at almost every step, made once per object

@@ -1,8 +1,7 @@
-using PrimeProps.Execution;
 using PrimeProps.Kernel;
 using PrimeProps.Scenarios;
 
-namespace PrimeProps.Protocols;
+namespace PrimeProps.Execution;
 
 /// <summary>
 /// fs/file.c, fs/open.c and fs/file_table.c as far as fds go: lowest free fd, fget/fput, and the

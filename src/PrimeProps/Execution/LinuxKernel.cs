@@ -1,8 +1,8 @@
-using PrimeProps.Execution;
 using PrimeProps.Kernel;
 using PrimeProps.Scenarios;
+using PrimeProps.Tracing;
 
-namespace PrimeProps.Protocols;
+namespace PrimeProps.Execution;
 
 /// <summary>
 /// The Linux kernel of one era, as far as GEM and PRIME go. The VFS and dma-buf core live in

@@ -1,4 +1,4 @@
-namespace PrimeProps.Oracles;
+namespace PrimeProps.Kernel;
 
 /// <summary>What went wrong, one value per oracle. Tests assert on these.</summary>
 public enum OracleKind

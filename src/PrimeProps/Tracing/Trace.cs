@@ -1,6 +1,6 @@
 using PrimeProps.Kernel;
 
-namespace PrimeProps.Execution;
+namespace PrimeProps.Tracing;
 
 public enum TraceKind { Step, Return, Fault }
 

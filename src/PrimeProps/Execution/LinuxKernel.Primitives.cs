@@ -1,9 +1,7 @@
 using System.Runtime.CompilerServices;
-using PrimeProps.Execution;
 using PrimeProps.Kernel;
-using PrimeProps.Oracles;
 
-namespace PrimeProps.Protocols;
+namespace PrimeProps.Execution;
 
 /// <summary>
 /// Locks, atomics, allocation and WARN_ON. Each checks safety at the moment of use; each lock

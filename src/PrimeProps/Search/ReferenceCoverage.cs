@@ -1,6 +1,7 @@
 using PrimeProps.Execution;
+using PrimeProps.Oracles;
 
-namespace PrimeProps.Oracles;
+namespace PrimeProps.Search;
 
 /// <summary>
 /// How many runs the reference oracle checked and how many it could not (Unknown), by reason,
