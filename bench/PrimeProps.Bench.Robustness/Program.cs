@@ -234,6 +234,10 @@ static class CommandLines
             if (value is not null)
                 argv.Add(value());
         }
+        // A check without a scenario count is 2,000 scenarios of valid work (seconds each): the
+        // lane is about input handling, so such a check gets a small count of its own.
+        if (verb == "check" && !argv.Contains("-n") && !argv.Contains("--scenarios") && !argv.Contains("--help"))
+            argv.AddRange(["--scenarios", "20"]);
         if (verb == "kernel" && !argv.Contains("--cache"))
             argv.AddRange(["--cache", Path.Combine(tmp, "no-lane")]);
         if (verb == "fuzz-seeds" && !argv.Contains("--protocol"))
