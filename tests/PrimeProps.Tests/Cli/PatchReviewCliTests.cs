@@ -15,16 +15,7 @@ public sealed class PatchReviewCliTests : IDisposable
     public void Dispose() => Directory.Delete(dir, recursive: true);
 
     /// <summary>examples/PatchReview/bin/PatchReview.dll (the project's output path is the same in every configuration).</summary>
-    public static string PatchDll
-    {
-        get
-        {
-            for (var d = new DirectoryInfo(AppContext.BaseDirectory); d is not null; d = d.Parent)
-                if (File.Exists(Path.Combine(d.FullName, "PrimeProps.sln")))
-                    return Path.Combine(d.FullName, "examples", "PatchReview", "bin", "PatchReview.dll");
-            throw new InvalidOperationException($"no PrimeProps.sln above {AppContext.BaseDirectory}");
-        }
-    }
+    public static string PatchDll => Path.Combine(RepositoryRoot.Require(), "examples", "PatchReview", "bin", "PatchReview.dll");
 
     private static (int Status, string Out, string Err) Run(params string[] args)
     {
