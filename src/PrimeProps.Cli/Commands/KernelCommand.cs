@@ -21,7 +21,8 @@ internal static partial class KernelCommand
         public readonly Option<string> Corpus = new("--corpus") { Description = "Scenario folder whose igt/ and catalog/ files run too", DefaultValueFactory = _ => InRepository("fuzz-corpus") };
         public readonly Option<int?> Scenarios = new("--scenarios", "-n") { Description = "Random scenarios (default 2000 sequential, 100 concurrent)" };
         public readonly Option<ulong> Seed = new("--seed", "-s") { Description = "Seed of the random scenarios", DefaultValueFactory = _ => 1 };
-        public readonly Option<int> Batch = new("--batch") { Description = "Scenarios per boot", DefaultValueFactory = _ => 1000 };
+        public readonly Option<int> Batch = new("--batch") { Description = "Scenarios per boot", DefaultValueFactory = _ => 5000 };
+        public readonly Option<string?> Record = new("--record") { Description = $"Sequential runs: also write what the kernel answered to this truth file ({TruthFile.Folder}/SERIES.txt, replayed by the tests without a boot)" };
         public readonly Option<int> Timeout = new("--boot-timeout") { Description = "Seconds before a boot is killed (default 300, more for long repros)" };
         public readonly Option<bool> Concurrent = new("--concurrent") { Description = "Litmus runs: threads as real pthreads, every outcome checked against the model's" };
         public readonly Option<string?> Repro = new("--repro") { Description = "Run this scenario's racing calls --runs times and count the violating outcomes" };
@@ -34,7 +35,7 @@ internal static partial class KernelCommand
         public readonly Option<int> Bound = new("--bound") { Description = "Model side: preemption bound of the outcome enumeration", DefaultValueFactory = _ => 2 };
         public readonly Option<int> SearchBound = new("--search-bound") { Description = "Model side: preemption bound of the search for an outcome the enumeration lacks", DefaultValueFactory = _ => 6 };
 
-        public IEnumerable<Option> All => [Kernel, Rt, Cache, Corpus, Scenarios, Seed, Batch, Timeout, Concurrent, Repro, Runs, Cpus, Fork, Delay, Jitter, BatchRuns, Bound, SearchBound];
+        public IEnumerable<Option> All => [Kernel, Rt, Cache, Corpus, Scenarios, Seed, Batch, Record, Timeout, Concurrent, Repro, Runs, Cpus, Fork, Delay, Jitter, BatchRuns, Bound, SearchBound];
     }
 
     public static Command Create(TextWriter stdout, TextWriter stderr)
@@ -61,6 +62,8 @@ internal static partial class KernelCommand
             throw new UsageException("--batch and --cpus must be at least 1, --bound and --search-bound 0 or more");
         if (parsed.GetValue(o.Concurrent) && parsed.GetValue(o.Repro) is not null)
             throw new UsageException("--concurrent and --repro are two different modes: give one");
+        if (parsed.GetValue(o.Record) is not null && (parsed.GetValue(o.Concurrent) || parsed.GetValue(o.Repro) is not null))
+            throw new UsageException("--record writes what sequential runs observed: not with --concurrent or --repro");
         var cacheRoot = parsed.GetValue(o.Cache)!;
         if (string.IsNullOrWhiteSpace(cacheRoot))
             throw new UsageException("--cache: give the folder scripts/kernel-lane.sh prepared (it is empty here)");
@@ -111,7 +114,31 @@ internal static partial class KernelCommand
             stdout.WriteLine($"guest: {e}");
         stdout.WriteLine($"kernel {Release(report.KernelRelease)}: {report.Scenarios} scenarios, "
             + $"{report.Syscalls} syscalls, {report.Boots} boot(s), {report.Mismatches.Count} mismatch(es) with {cache.Kernel.Protocol}, {report.Wall.TotalSeconds:0.0} s");
+        if (parsed.GetValue(o.Record) is { } truth && !RecordTruth(truth, parsed, o, cache, all, report, stdout))
+            return Program.BadUsage;
         return report.Mismatches.Count > 0 ? Program.ViolationFound : Program.Clean;
+    }
+
+    /// <summary>
+    /// Writes the truth file of a complete run (every scenario answered, no guest error); its
+    /// header names the release and the command that records it again. False when the run was not complete.
+    /// </summary>
+    private static bool RecordTruth(string path, ParseResult parsed, Options o, LaneCache cache, IReadOnlyList<LaneScenario> all, LaneReport report, TextWriter stdout)
+    {
+        if (!report.Complete || report.GuestErrors.Count > 0 || report.Observed.Any(s => s is null) || report.KernelRelease.Length == 0)
+        {
+            stdout.WriteLine($"not recorded: {path} needs a complete run (every scenario answered, no guest error)");
+            return false;
+        }
+        var full = Path.GetFullPath(path);
+        var shown = RepositoryRoot.Find() is { } repo && full.StartsWith(repo + Path.DirectorySeparatorChar, StringComparison.Ordinal)
+            ? Path.GetRelativePath(repo, full).Replace(Path.DirectorySeparatorChar, '/') : path;
+        var command = $"./primeprops kernel --kernel {cache.Kernel.Version}{(cache.Kernel.Rt ? " --rt" : "")} -n {parsed.GetValue(o.Scenarios) ?? 2000} "
+            + $"--seed {parsed.GetValue(o.Seed)} --record {shown}";
+        Directory.CreateDirectory(Path.GetDirectoryName(full)!);
+        File.WriteAllText(full, TruthFile.Write(report.KernelRelease, command, [.. all.Select((lane, i) => (lane, report.Observed[i]!))]));
+        stdout.WriteLine($"recorded {all.Count} scenario(s) of {report.KernelRelease} in {path} ({new FileInfo(full).Length / 1024} KiB)");
+        return true;
     }
 
     private static IEnumerable<string> CorpusDirs(ParseResult parsed, Options o)

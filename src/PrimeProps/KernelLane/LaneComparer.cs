@@ -14,9 +14,55 @@ namespace PrimeProps.KernelLane;
 /// </summary>
 public static class LaneComparer
 {
-    public static IReadOnlyList<Mismatch> Compare(LaneScenario lane, KernelScenario? kernel, LinuxKernel model)
+    /// <summary>
+    /// Address orders tried at most: every order of the first <see cref="OrderedDmaBufs"/> dma-bufs
+    /// (7! = 5040); later ones keep the default, above all earlier ones.
+    /// </summary>
+    public const int OrderedDmaBufs = 7;
+
+    /// <summary>
+    /// The mismatches of the dma-buf address order that explains the kernel's answers. Slab
+    /// addresses are not the scenario's to choose, and they shape the prime caches' trees
+    /// (drm_prime_add_buf_handle and drm_prime_lookup_buf_handle compare dma_buf pointers), so
+    /// the model's address order (<see cref="Scenario.Addresses"/>) is a free choice here: the
+    /// scenario's own order first, then every other in turn. None agreeing: the first order's mismatches.
+    /// </summary>
+    public static IReadOnlyList<Mismatch> Compare(LaneScenario lane, KernelScenario? kernel, Func<LinuxKernel> model)
+    {
+        var first = Compare(lane, kernel, model(), out int dmaBufs);
+        if (first.Count == 0 || kernel is null || dmaBufs < 2)
+            return first;
+        var own = lane.Scenario.Addresses;
+        foreach (var order in AddressOrders(Math.Min(dmaBufs, OrderedDmaBufs)))
+            if (order.Where((at, k) => at != (k < own.Count ? own[k] : k)).Any()
+                && Compare(lane with { Scenario = lane.Scenario with { Addresses = order } }, kernel, model(), out _).Count == 0)
+                return [];
+        return first;
+    }
+
+    /// <summary>Every address order of <paramref name="count"/> dma-bufs: entry k a position among the k made before it.</summary>
+    internal static IEnumerable<int[]> AddressOrders(int count)
+    {
+        var order = new int[count];
+        while (true)
+        {
+            yield return (int[])order.Clone();
+            int k = count - 1;
+            while (k >= 0 && order[k] == k)
+                order[k--] = 0;
+            if (k < 0)
+                yield break;
+            order[k]++;
+        }
+    }
+
+    /// <summary>The mismatches of one model run (the scenario's address order), and how many dma-bufs it made.</summary>
+    public static IReadOnlyList<Mismatch> Compare(LaneScenario lane, KernelScenario? kernel, LinuxKernel model) => Compare(lane, kernel, model, out _);
+
+    private static IReadOnlyList<Mismatch> Compare(LaneScenario lane, KernelScenario? kernel, LinuxKernel model, out int dmaBufs)
     {
         var run = Executor.Run(lane.Scenario, model);
+        dmaBufs = run.Kernel.DmaBufs.Count;
         var found = new List<Mismatch>();
         void Add(string syscall, string k, string m) => found.Add(new Mismatch(lane.Label, syscall, k, m));
 

@@ -53,6 +53,7 @@ public sealed class ExitStatusTests : IDisposable
     [InlineData(Program.Clean, "protocols")]
     [InlineData(Program.BadUsage, "kernel", "--cache", "/nonexistent-lane")]
     [InlineData(Program.BadUsage, "kernel", "--cache", "")]
+    [InlineData(Program.BadUsage, "kernel", "--concurrent", "--record", "/nonexistent-lane/6.1.txt")]
     [InlineData(Program.BadUsage, "fuzz", "-p", "v3.6", "--jobs", "0")]
     [InlineData(Program.BadUsage, "fuzz-seeds", "-p", "v9.9")]
     [InlineData(Program.BadUsage)]

@@ -10,7 +10,7 @@ namespace PrimeProps.Tests.KernelLane;
 public class LaneComparisonTests
 {
     /// <summary>A mutant: GEM_CLOSE of a handle that does not exist says ENOENT (the kernel says EINVAL).</summary>
-    private sealed class EnoentOnBadGemClose : Modern
+    internal sealed class EnoentOnBadGemClose : Modern
     {
         protected override async KTask<int> drm_gem_close_ioctl(DrmDevice dev, DrmFile file_priv, uint handle)
         {
@@ -114,6 +114,60 @@ public class LaneComparisonTests
         var mismatches = KernelLaneRun.Compare([Canned, Canned with { Label = "second" }], SerialLog.Parse(Log(end: "")), () => new Modern()).ToList();
 
         Assert.Equal(["second: whole scenario", "batch: end of batch"], mismatches.Select(m => $"{m.Scenario}: {m.Syscall}"));
+    }
+
+    /// <summary>
+    /// random seed 1 #8721 on 6.1.0-57: fd9 re-exports h2's dma-buf under a second handle (h8, 3),
+    /// so the file's prime cache holds that dma-buf twice, with h4's between them in address order.
+    /// </summary>
+    private static readonly LaneScenario TwoHandlesOfOneDmaBuf = new("random seed 1 #8721", TestScenarios.Sequential(
+        "fd1 = open d0", "h2 = create_dumb fd1", "fd3 = handle_to_fd fd1 h2 CLOEXEC", "h4 = create_dumb fd1", "fd5 = handle_to_fd fd1 h4 CLOEXEC",
+        "h6 = fd_to_handle fd1 fd5", "n7 = flink fd1 h2", "h8 = gem_open fd1 n7", "fd9 = handle_to_fd fd1 h8 CLOEXEC|RDWR",
+        "h10 = fd_to_handle fd1 fd9", "h11 = fd_to_handle fd1 fd9"));
+
+    /// <summary>What 6.1.0-57 answered: FD_TO_HANDLE of fd9 finds h8 (3), so h4's dma-buf had the lower address.</summary>
+    private static KernelScenario TwoHandlesAnswer(long reimport = 3) => SerialLog.Parse($"""
+        KL S 0
+        KL R 0 3
+        KL R 1 1
+        KL R 2 4 D1
+        KL R 3 2
+        KL R 4 5 D2
+        KL R 5 2
+        KL R 6 1
+        KL R 7 3
+        KL R 8 6 D1
+        KL R 9 {reimport}
+        KL R 10 {reimport}
+        KL L 0
+        """).Scenarios[0];
+
+    [Fact]
+    public void The_dma_buf_address_order_is_the_models_choice_so_the_one_the_kernel_had_is_found()
+    {
+        var kernel = TwoHandlesAnswer();
+
+        Assert.Equal(2, LaneComparer.Compare(TwoHandlesOfOneDmaBuf, kernel, new V6_1()).Count); // the default order: h4's dma-buf above
+        Assert.Empty(LaneComparer.Compare(TwoHandlesOfOneDmaBuf with { Scenario = TwoHandlesOfOneDmaBuf.Scenario with { Addresses = [0, 0] } }, kernel, new V6_1()));
+        Assert.Empty(LaneComparer.Compare(TwoHandlesOfOneDmaBuf, kernel, () => new V6_1()));
+        Assert.Empty(LaneComparer.Compare(TwoHandlesOfOneDmaBuf, TwoHandlesAnswer(reimport: 1), () => new V6_1()));
+    }
+
+    [Fact]
+    public void An_answer_no_address_order_explains_is_still_a_mismatch_of_the_scenarios_own_order()
+    {
+        var mismatches = LaneComparer.Compare(TwoHandlesOfOneDmaBuf, TwoHandlesAnswer(reimport: 2), () => new V6_1());
+
+        Assert.Equal(["op 10 `h10 = fd_to_handle fd1 fd9`: kernel 2, model 1", "op 11 `h11 = fd_to_handle fd1 fd9`: kernel 2, model 1"],
+            mismatches.Select(m => $"{m.Syscall}: kernel {m.Kernel}, model {m.Model}"));
+    }
+
+    [Fact]
+    public void Every_address_order_of_three_dma_bufs_is_tried_once()
+    {
+        var orders = LaneComparer.AddressOrders(3).Select(o => string.Join(' ', o)).ToList();
+
+        Assert.Equal(["0 0 0", "0 0 1", "0 0 2", "0 1 0", "0 1 1", "0 1 2"], orders);
     }
 
     [Fact]
