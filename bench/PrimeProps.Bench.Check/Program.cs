@@ -15,8 +15,8 @@ string F(double x) => x.ToString("0.0", CultureInfo.InvariantCulture);
 var md = new StringBuilder();
 md.AppendLine("# Default `check`: time per protocol, and the portfolio of schedules against one random schedule").AppendLine()
   .AppendLine($"Reproduce: `{Command}`").AppendLine()
-  .AppendLine(Stats.Machine + " The machine was shared with other jobs while this ran (load average far above the core count), " +
-      "so wall-clock figures are upper bounds and noisy; the CPU column (user + system time of the process) depends much less on the load. Re-measure on a quiet machine.").AppendLine()
+  .AppendLine(Stats.Machine + " With a load average above the core count, wall-clock figures are upper bounds and noisy; " +
+      "the CPU column (user + system time of the process) depends much less on the load.").AppendLine()
   .AppendLine("## Time of `primeprops check -p PROTOCOL --jobs N` (seed 1, 2,000 scenarios, default portfolio of at most "
       + $"{new PrimeProps.Search.PortfolioOptions().Budget} schedules each)").AppendLine()
   .AppendLine("In process, in this order, without process start-up (about 0.3 s more for the command); includes shrinking and replaying every finding.").AppendLine()
