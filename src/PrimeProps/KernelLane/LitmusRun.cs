@@ -71,14 +71,14 @@ public static class LitmusRun
         var observed = new List<ObservedOutcome>();
         foreach (var (outcome, count) in kernel.Outcomes)
         {
-            if (set.Find(outcome) is { } known)
+            if (set.Find(outcome, scenario.Scenario) is { } known)
             {
                 observed.Add(new ObservedOutcome(outcome, count, known, false, 0));
                 continue;
             }
             int runs = 0;
             var witness = outcome.Results.Count == Outcome.FlatOps(scenario.Scenario).Count
-                ? ModelOutcomes.Search(scenario.Scenario, model, outcome, budget.SearchBound, budget.SearchRuns, out runs)
+                ? ModelOutcomes.SearchAnyAddressOrder(scenario.Scenario, model, outcome, budget.SearchBound, budget.SearchRuns, out runs)
                 : null; // a cut line: no model run can match it
             observed.Add(new ObservedOutcome(outcome, count, witness, witness is not null, runs));
         }

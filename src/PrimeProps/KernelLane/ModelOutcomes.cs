@@ -29,6 +29,10 @@ public sealed class ModelWitness(Outcome outcome, RunResult run, bool linearizab
 public sealed record ModelOutcomeSet(IReadOnlyDictionary<Outcome, ModelWitness> Outcomes, int Runs, bool Exhaustive, int Bound, IReadOnlyDictionary<OracleKind, int> Stopped)
 {
     public ModelWitness? Find(Outcome o) => Outcomes.GetValueOrDefault(o);
+
+    /// <summary>The model outcome a kernel outcome stands for (<see cref="Outcome.Admits"/>): the exact one, else one its unidentified fds admit.</summary>
+    public ModelWitness? Find(Outcome kernel, Scenario scenario)
+        => Find(kernel) ?? Outcomes.Where(p => kernel.Admits(p.Key, scenario)).OrderBy(p => p.Key.Key, StringComparer.Ordinal).Select(p => p.Value).FirstOrDefault();
 }
 
 /// <summary>
@@ -93,7 +97,7 @@ public static class ModelOutcomes
         foreach (var run in PreemptionBoundedExplorer.Explore(scenario, protocol, bound, maxRuns, BranchBelow, Options))
         {
             runs++;
-            if (Outcome.Of(scenario, run) is { } outcome && outcome.Equals(target))
+            if (Outcome.Of(scenario, run) is { } outcome && target.Admits(outcome, scenario))
             {
                 bool linearizable = Linearizable(scenario, run, reference);
                 witness ??= new ModelWitness(outcome, run, linearizable);
@@ -105,6 +109,33 @@ public static class ModelOutcomes
             }
         }
         return witness;
+    }
+
+    /// <summary>
+    /// <see cref="Search"/> under the scenario's own dma-buf address order, then under every
+    /// other order of its first dma-bufs (at most <see cref="LaneComparer.OrderedDmaBufs"/>, as
+    /// many as <paramref name="target"/> names): slab addresses shape the prime caches' rb-trees,
+    /// so which handle a lookup returns is the kernel's free choice, not the scenario's. Each
+    /// other order gets an equal share of <paramref name="maxRuns"/> (at least 10,000 runs).
+    /// The witness's run carries the order it used, so it replays.
+    /// </summary>
+    public static ModelWitness? SearchAnyAddressOrder(Scenario scenario, Func<LinuxKernel> protocol, Outcome target, int bound, int maxRuns, out int runs)
+    {
+        var found = Search(scenario, protocol, target, bound, maxRuns, out runs);
+        int dmaBufs = Math.Min(target.DmaBufs.DefaultIfEmpty(0).Max(), LaneComparer.OrderedDmaBufs);
+        if (found is not null || dmaBufs < 2)
+            return found;
+        var own = scenario.Addresses;
+        var others = LaneComparer.AddressOrders(dmaBufs).Where(order => order.Where((at, k) => at != (k < own.Count ? own[k] : k)).Any()).ToList();
+        int share = Math.Max(maxRuns / others.Count, 10_000);
+        foreach (var order in others)
+        {
+            found = Search(scenario with { Addresses = order }, protocol, target, bound, share, out int more);
+            runs += more;
+            if (found is not null)
+                return found;
+        }
+        return null;
     }
 
     /// <summary>The fd numbering the reference must follow, or null for a protocol the reference does not describe.</summary>

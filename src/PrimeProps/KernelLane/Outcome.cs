@@ -91,6 +91,38 @@ public sealed record Outcome(IReadOnlyList<long> Results, IReadOnlyList<int> Dma
         return new Outcome(results, dmaBufs, ThreadStartsOf(scenario), run.Kernel.DmaBufs.Count(d => !d.Freed));
     }
 
+    /// <summary>
+    /// Whether this outcome, as the kernel reported it, is <paramref name="model"/>'s: the same
+    /// results, the same dma-buf identities up to renaming, and the same leaks, except that a
+    /// successful HANDLE_TO_FD whose fd the guest could not identify (a racing close of a guessed
+    /// number closed it before the lane looked, so no D ordinal) stands for any dma-buf.
+    /// </summary>
+    public bool Admits(Outcome model, Scenario scenario)
+    {
+        if (Equals(model))
+            return true;
+        if (Live != model.Live || Exit != model.Exit || !Results.SequenceEqual(model.Results) || !ThreadStarts.SequenceEqual(model.ThreadStarts))
+            return false;
+        var kinds = FlatOps(scenario).Select(p => (p.Thread == Scenario.SetupThread ? scenario.Setup[p.Op] : scenario.Threads[p.Thread].Ops[p.Op]).Kind).ToList();
+        var toModel = new Dictionary<int, int>();
+        var toKernel = new Dictionary<int, int>();
+        for (int k = 0; k < Results.Count; k++)
+        {
+            int mine = DmaBufs[k], theirs = model.DmaBufs[k];
+            if (mine == 0)
+            {
+                if (theirs != 0 && !(kinds[k] == OpKind.HandleToFd && Results[k] >= 0))
+                    return false;
+                continue;
+            }
+            if (theirs == 0 || toModel.GetValueOrDefault(mine, theirs) != theirs || toKernel.GetValueOrDefault(theirs, mine) != mine)
+                return false;
+            toModel[mine] = theirs;
+            toKernel[theirs] = mine;
+        }
+        return true;
+    }
+
     /// <summary>(thread, op) of every op in outcome order: the setup (thread -1), then each thread.</summary>
     public static IReadOnlyList<(int Thread, int Op)> FlatOps(Scenario s)
         => [.. s.Setup.Select((_, i) => (Scenario.SetupThread, i)), .. s.Threads.SelectMany((t, ti) => t.Ops.Select((_, i) => (ti, i)))];

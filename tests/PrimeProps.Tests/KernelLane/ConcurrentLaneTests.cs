@@ -128,4 +128,65 @@ public class ConcurrentLaneTests
         Assert.All(a, s => Assert.Single(s.Scenario.Devices));
         Assert.Equal(a.Select(s => ScenarioPrinter.Print(s.Scenario)), ConcurrentScenario.Random(seed: 5, count: 30).Select(s => ScenarioPrinter.Print(s.Scenario)));
     }
+
+    /// <summary>
+    /// Random scenario #51 of the 6.1 litmus run (seed 1): file fd2 caches dma-buf D1 under
+    /// handle 1 (its import) and, after T0's export of its GEM_OPEN handle 2, under handle 2
+    /// too. Which one T1's re-import gets depends on where the two dma-bufs sit in the cache's
+    /// rb-tree, that is on slab addresses: the kernel returned 2, which only another address
+    /// order than the scenario's own gives.
+    /// </summary>
+    [Fact]
+    public void A_kernel_outcome_that_depends_on_dma_buf_addresses_is_found_under_another_address_order()
+    {
+        var scenario = ScenarioParser.Parse("""
+            primeprops-scenario 1
+            device d0
+            setup:
+              fd1 = open d0
+              fd2 = open d0
+              h3 = create_dumb fd1
+              fd4 = handle_to_fd fd1 h3 CLOEXEC
+              h5 = fd_to_handle fd2 fd4
+              n6 = flink fd1 h3
+              h7 = gem_open fd2 n6
+              h8 = create_dumb fd1
+              fd9 = handle_to_fd fd1 h8 CLOEXEC
+              h10 = fd_to_handle fd2 fd9
+              n11 = flink fd1 h8
+              h12 = gem_open fd2 n11
+            thread T0:
+              fd13 = handle_to_fd fd2 h7 RDWR
+            thread T1:
+              h14 = fd_to_handle fd2 fd4
+              h15 = fd_to_handle fd1 fd4
+            thread T2:
+              fd16 = handle_to_fd fd2 h7 CLOEXEC
+            """);
+        var kernel = Parse("3 4 1 5 D1 1 1 2 2 6 D2 3 2 4 | 7 D1 | 2 1 | 8 D1 L0");
+
+        var ownOrder = ModelOutcomes.Search(scenario, () => new V6_1(), kernel, bound: 6, maxRuns: 200_000, out _);
+        var anyOrder = ModelOutcomes.SearchAnyAddressOrder(scenario, () => new V6_1(), kernel, bound: 6, maxRuns: 200_000, out _);
+
+        Assert.Null(ownOrder);
+        Assert.NotNull(anyOrder);
+        Assert.NotEqual(scenario.Addresses, anyOrder.Run.Scenario.Addresses);
+        Assert.Equal(kernel.Key, Outcome.Of(anyOrder.Run.Scenario, anyOrder.Run)!.Key);
+    }
+
+    /// <summary>
+    /// Catalog row 3 on a real 6.1 kernel: T1 closed fd 4 before the lane could identify it, so
+    /// the export's result carries no D ordinal. It stands for any dma-buf, and nothing else does.
+    /// </summary>
+    [Fact]
+    public void An_export_whose_fd_a_racing_close_took_before_the_lane_looked_stands_for_any_dma_buf()
+    {
+        var row3 = Corpus.Load("catalog", "row3-close-before-bookkeeping.scn");
+        var kernel = Parse("3 1 | 4 | 0 L0");
+
+        Assert.True(kernel.Admits(Parse("3 1 | 4 D1 | 0 L0"), row3));
+        Assert.False(kernel.Admits(Parse("3 1 | 4 D1 | -9 L0"), row3)); // results still must agree
+        Assert.False(kernel.Admits(Parse("3 1 | 4 D1 | 0 L1"), row3)); // and what is left after exit
+        Assert.False(Parse("3 1 | 4 D1 | 0 L0").Admits(Parse("3 1 | 4 | 0 L0"), row3)); // an identified fd is not a wildcard
+    }
 }
