@@ -93,7 +93,8 @@ internal static class CheckCommand
         if (comparison is not null)
             stdout.WriteLine($"  base: {comparison.Summary()}");
         var cov = report.Coverage;
-        stdout.WriteLine($"  coverage: {cov.Overlaps.Count} pairs of calls overlapped ({string.Join(", ", cov.Overlaps.OrderByDescending(p => p.Value).Take(4).Select(p => $"{p.Key} {p.Value}x"))}, ...); never: {(cov.NeverOverlapped().Any() ? string.Join(", ", cov.NeverOverlapped().Take(6)) : "none")}{(cov.NeverOverlapped().Count() > 6 ? ", ..." : "")}");
+        var never = cov.NeverOverlapped().ToList();
+        stdout.WriteLine($"  coverage: {cov.Overlaps.Count} pairs of calls overlapped ({string.Join(", ", cov.Overlaps.OrderByDescending(p => p.Value).Take(4).Select(p => $"{p.Key} {p.Value}x"))}, ...); never: {(never.Count == 0 ? "none" : string.Join(", ", never.Take(6)))}{(never.Count > 6 ? ", ..." : "")}");
         stdout.WriteLine($"  results: {string.Join(", ", cov.Results.Where(p => !p.Key.EndsWith(" ok")).Select(p => $"{p.Key} {p.Value}x"))}");
         stdout.WriteLine($"  faults injected: {(cov.Faults.Count == 0 ? "none" : string.Join(", ", cov.Faults.Select(p => $"{p.Key} {p.Value}x")))}");
         stdout.WriteLine($"  {report.Reference.Summary()}");

@@ -32,12 +32,17 @@ public static class LaneComparer
         var first = Compare(lane, kernel, model(), out int dmaBufs);
         if (first.Count == 0 || kernel is null || dmaBufs < 2)
             return first;
-        var own = lane.Scenario.Addresses;
-        foreach (var order in AddressOrders(Math.Min(dmaBufs, OrderedDmaBufs)))
-            if (order.Where((at, k) => at != (k < own.Count ? own[k] : k)).Any()
-                && Compare(lane with { Scenario = lane.Scenario with { Addresses = order } }, kernel, model(), out _).Count == 0)
+        foreach (var order in OtherAddressOrders(lane.Scenario, dmaBufs))
+            if (Compare(lane with { Scenario = lane.Scenario with { Addresses = order } }, kernel, model(), out _).Count == 0)
                 return [];
         return first;
+    }
+
+    /// <summary>Every address order of the first <paramref name="dmaBufs"/> dma-bufs (at most <see cref="OrderedDmaBufs"/>) but the scenario's own.</summary>
+    internal static IEnumerable<int[]> OtherAddressOrders(Scenario scenario, int dmaBufs)
+    {
+        var own = scenario.Addresses;
+        return AddressOrders(Math.Min(dmaBufs, OrderedDmaBufs)).Where(order => order.Where((at, k) => at != (k < own.Count ? own[k] : k)).Any());
     }
 
     /// <summary>Every address order of <paramref name="count"/> dma-bufs: entry k a position among the k made before it.</summary>

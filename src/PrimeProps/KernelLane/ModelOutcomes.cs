@@ -122,11 +122,10 @@ public static class ModelOutcomes
     public static ModelWitness? SearchAnyAddressOrder(Scenario scenario, Func<LinuxKernel> protocol, Outcome target, int bound, int maxRuns, out int runs)
     {
         var found = Search(scenario, protocol, target, bound, maxRuns, out runs);
-        int dmaBufs = Math.Min(target.DmaBufs.DefaultIfEmpty(0).Max(), LaneComparer.OrderedDmaBufs);
+        int dmaBufs = target.DmaBufs.DefaultIfEmpty(0).Max();
         if (found is not null || dmaBufs < 2)
             return found;
-        var own = scenario.Addresses;
-        var others = LaneComparer.AddressOrders(dmaBufs).Where(order => order.Where((at, k) => at != (k < own.Count ? own[k] : k)).Any()).ToList();
+        var others = LaneComparer.OtherAddressOrders(scenario, dmaBufs).ToList();
         int share = Math.Max(maxRuns / others.Count, 10_000);
         foreach (var order in others)
         {
