@@ -7,7 +7,11 @@ using PrimeProps.Shrinking;
 namespace PrimeProps.Bench.History;
 
 /// <summary>One `check` of one mutant with one seed: whether it found the mutant, how soon, and what the find shrank to.</summary>
-public sealed record Hunt(ulong Seed, int Scenarios, double Seconds, Finding? Detection, double SecondsToDetection, bool ShrunkKeepsIdentity);
+/// <param name="Smallest">Of every finding the check kept (all are the mutant's own), the one whose shrunk repro is smallest: what a reviewer reads first.</param>
+public sealed record Hunt(ulong Seed, int Scenarios, double Seconds, Finding? Detection, double SecondsToDetection, bool ShrunkKeepsIdentity)
+{
+    public Finding? Smallest { get; init; }
+}
 
 public sealed record HistoryLine(HistoryMutant Mutant, ScenarioSize TriggerSize, string TriggerIdentity, IReadOnlyList<Hunt> Hunts);
 
@@ -16,13 +20,13 @@ public static class HistoryBench
     /// <summary>Ten seeds spread apart, none of them one a tuning run uses by default (1).</summary>
     public static readonly IReadOnlyList<ulong> SpreadSeeds = [.. Enumerable.Range(1, 10).Select(i => (ulong)(i * 1000))];
 
-    public static IReadOnlyList<HistoryLine> Run(IReadOnlyList<ulong> seeds, TextWriter log)
+    public static IReadOnlyList<HistoryLine> Run(IReadOnlyList<ulong> seeds, TextWriter log, Func<HistoryMutant, bool>? which = null)
     {
         // Warm the JIT up so the first hunt is not charged for compiling the model.
         CheckDefaults.For(() => new Modern(), 1).RunOne(new ScenarioGenerator(new GeneratorOptions()), 0);
 
         var lines = new List<HistoryLine>();
-        foreach (var m in HistoryMutant.All)
+        foreach (var m in HistoryMutant.All.Where(which ?? (_ => true)))
         {
             var trigger = Triggers.OnMutant(m);
             var hunts = new List<Hunt>();
@@ -54,6 +58,7 @@ public static class HistoryBench
         if (detection is null)
             return new Hunt(seed, report.Scenarios, total, null, double.PositiveInfinity, false);
         double at = doneAt.TryGetValue(detection.ScenarioIndex + 1, out var s) ? s : total;
-        return new Hunt(seed, report.Scenarios, total, detection, at, !OnModern.FailsTheSameWay(detection.Shrunk));
+        var smallest = report.Findings.MinBy(f => ScenarioSize.Of(f.Shrunk));
+        return new Hunt(seed, report.Scenarios, total, detection, at, !OnModern.FailsTheSameWay(detection.Shrunk)) { Smallest = smallest };
     }
 }

@@ -8,10 +8,8 @@ namespace PrimeProps.Bench.History.Mutants;
 /// Handle creation before bd46cece51a3 "drm/gem: Fix race in drm_gem_handle_create_tail()"
 /// (2025): idr_alloc publishes the object at once, before drm_vma_node_allow (and
 /// funcs->open) have succeeded. A GEM_CLOSE of the guessed handle number can release the
-/// handle in that window, and when drm_vma_node_allow then fails the error path removes the
-/// id and puts the handle a second time. `modern` leaves drm_vma_node_allow out (it cannot
-/// fail there once the slot is only reserved); here its allocation is the kmalloc site
-/// "drm_vma_offset_file" (struct drm_vma_offset_file), which a fault line can name.
+/// handle in that window, and when drm_vma_node_allow then fails (its allocation, the fault
+/// site "drm_vma_offset_file") the error path removes the id and puts the handle a second time.
 /// </summary>
 public sealed class HandlePublishedBeforeOpen : Modern
 {
@@ -35,11 +33,9 @@ public sealed class HandlePublishedBeforeOpen : Modern
 
         int handle = ret;
 
-        if (!await kmalloc("drm_vma_offset_file")) // drm_vma_node_allow
-        {
-            ret = -Errno.ENOMEM;
+        ret = await drm_vma_node_allow(obj.vma_node, file_priv);
+        if (ret != 0)
             goto err_remove;
-        }
 
         handlep.Value = handle;
         return 0;

@@ -17,6 +17,7 @@ public sealed class GemObject(KernelState kernel, int id, DrmDevice device, long
     private DmaBuf? _dma_buf;
     private int _name;
     private DmaBufAttachment? _import_attach;
+    private readonly DrmVmaOffsetNode _vma_node = new();
 
     public int Id { get; } = id;
     public DrmDevice dev { get { Use(); return device; } }
@@ -25,6 +26,8 @@ public sealed class GemObject(KernelState kernel, int id, DrmDevice device, long
     public int handle_count { get { Use(); return _handle_count; } set { Use(); _handle_count = value; } }
     public int name { get { Use(); return _name; } set { Use(); _name = value; } }
     public DmaBufAttachment? import_attach { get { Use(); return _import_attach; } set { Use(); _import_attach = value; } }
+    /// <summary>Which drm files may mmap the object (today's kernel; the seed-era protocols never touch it).</summary>
+    public DrmVmaOffsetNode vma_node { get { Use(); return _vma_node; } }
 
     /// <summary>The seed's and today's name for the export cache link.</summary>
     public DmaBuf? dma_buf { get { Use(); return _dma_buf; } set { Use(); _dma_buf = value; } }

@@ -11,7 +11,9 @@ namespace PrimeProps.Reference;
 /// <item>drm_file (open), dma_buf (export), gem_object (create, import),
 /// dma_buf_attachment (import), object_name_idr (flink): nothing; the half-built object
 /// is freed with its only reference.</item>
-/// <item>object_idr (drm_gem_handle_create_tail's idr_preload) and drm_prime_member in
+/// <item>object_idr (drm_gem_handle_create_tail's idr_preload), drm_vma_offset_file
+/// (its drm_vma_node_allow, which fails only for the file's first handle of the object: a
+/// later one counts on the entry the first made) and drm_prime_member in
 /// FD_TO_HANDLE (the handle is deleted again): the object's handle_count went up and back
 /// down; if it reaches 0, drm_gem_object_handle_put_unlocked drops the flink name and the
 /// export link, so an own-device re-import sets the export link only when the object still
@@ -27,6 +29,10 @@ public static partial class ReferenceModel
 {
     /// <summary>Whether the allocation at <paramref name="site"/> failed during <paramref name="c"/>.</summary>
     private static bool Fails(Call c, string site) => c.Fault == site;
+
+    /// <summary>Whether drm_vma_node_allow failed: its allocation did, and <paramref name="file"/> holds no handle of <paramref name="buffer"/> yet.</summary>
+    private static bool VmaAllowFails(Call c, ReferenceState.OpenFile file, int buffer)
+        => Fails(c, "drm_vma_offset_file") && !file.Handles.Items.Any(h => h.Value == buffer);
 
     /// <summary>FD_TO_HANDLE of an own-device dma-buf whose handle creation failed: see the class remarks.</summary>
     private static long OwnImportFails(ReferenceState s, int buffer, int dmaBuf)

@@ -193,7 +193,7 @@ public static partial class ReferenceModel
         long cpp = (a.Bpp + 7) / 8;
         if (cpp > uint.MaxValue / a.Width || a.Height > uint.MaxValue / (cpp * a.Width))
             return -Errno.EINVAL;
-        if (Fails(c, "gem_object") || Fails(c, "object_idr"))
+        if (Fails(c, "gem_object") || Fails(c, "object_idr") || Fails(c, "drm_vma_offset_file"))
             return -Errno.ENOMEM; // the new object dies with its only reference
         int buffer = s.NewId();
         s.Buffers[buffer] = new SharedBuffer(file.Device, 0);
@@ -272,12 +272,12 @@ public static partial class ReferenceModel
             return cached; // the handles the kernel's rb-tree can give, over every address order
         int exporter = s.DmaBufExporter[t.Id];
         int buffer = exporter;
-        bool handleFails = Fails(c, "object_idr") || Fails(c, "drm_prime_member");
+        bool handleFails = Fails(c, "object_idr") || Fails(c, "drm_prime_member") || VmaAllowFails(c, file, buffer);
         if (s.Buffers[exporter].Device != file.Device)
         {
             if (s.Devices[file.Device] == DeviceKind.ExportOnly)
                 return [-Errno.EINVAL];
-            if (Fails(c, "dma_buf_attachment") || Fails(c, "gem_object") || handleFails)
+            if (Fails(c, "dma_buf_attachment") || Fails(c, "gem_object") || handleFails || Fails(c, "drm_vma_offset_file"))
                 return [-Errno.ENOMEM]; // the importer object is freed with its only reference
             buffer = s.NewId();
             s.Buffers[buffer] = new SharedBuffer(file.Device, t.Id);
@@ -312,6 +312,8 @@ public static partial class ReferenceModel
         int name = Handle(c.Args.B);
         if (!s.NamesOf(file.Device).TryGetValue(name, out int buffer))
             return -Errno.ENOENT;
-        return Fails(c, "object_idr") ? -Errno.ENOMEM : NewHandle(s, c, file, buffer); // a named object has handles: the failed one leaves no trace
+        return Fails(c, "object_idr") || VmaAllowFails(c, file, buffer)
+            ? -Errno.ENOMEM // a named object has handles: the failed one leaves no trace
+            : NewHandle(s, c, file, buffer);
     }
 }

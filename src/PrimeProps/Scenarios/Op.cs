@@ -36,20 +36,29 @@ public sealed record Op(OpKind Kind, string? Result, IReadOnlyList<Arg> Args)
     public Arg this[int i] => Args[i];
 }
 
-/// <summary>The signature of each call, as the text format names it.</summary>
+/// <summary>
+/// The signature of each call, as the text format names it, and <see cref="Sites"/>: the
+/// allocation sites (<see cref="FaultSites"/>) on its path in some protocol, where a drawn
+/// fault can fire.
+/// </summary>
 public sealed record OpSpec(OpKind Kind, string Name, ValueKind Returns, ValueKind[] Params, int Optional = 0)
 {
+    public IReadOnlyList<string> Sites { get; init; } = [];
+
     public static readonly OpSpec[] All =
     [
-        new(OpKind.Open, "open", ValueKind.Fd, [ValueKind.Device]),
-        new(OpKind.CreateDumb, "create_dumb", ValueKind.Handle, [ValueKind.Fd, ValueKind.Dims], Optional: 1),
+        new(OpKind.Open, "open", ValueKind.Fd, [ValueKind.Device]) { Sites = ["drm_file"] },
+        new(OpKind.CreateDumb, "create_dumb", ValueKind.Handle, [ValueKind.Fd, ValueKind.Dims], Optional: 1)
+            { Sites = ["gem_object", "object_idr", "drm_vma_offset_file"] },
         new(OpKind.GemClose, "gem_close", ValueKind.None, [ValueKind.Fd, ValueKind.Handle]),
-        new(OpKind.HandleToFd, "handle_to_fd", ValueKind.Fd, [ValueKind.Fd, ValueKind.Handle, ValueKind.Flags], Optional: 1),
-        new(OpKind.FdToHandle, "fd_to_handle", ValueKind.Handle, [ValueKind.Fd, ValueKind.Fd]),
+        new(OpKind.HandleToFd, "handle_to_fd", ValueKind.Fd, [ValueKind.Fd, ValueKind.Handle, ValueKind.Flags], Optional: 1)
+            { Sites = ["dma_buf", "drm_prime_member"] },
+        new(OpKind.FdToHandle, "fd_to_handle", ValueKind.Handle, [ValueKind.Fd, ValueKind.Fd])
+            { Sites = ["dma_buf_attachment", "gem_object", "object_idr", "drm_vma_offset_file", "drm_prime_member"] },
         new(OpKind.Close, "close", ValueKind.None, [ValueKind.Fd]),
         new(OpKind.Dup, "dup", ValueKind.Fd, [ValueKind.Fd]),
-        new(OpKind.Flink, "flink", ValueKind.Name, [ValueKind.Fd, ValueKind.Handle]),
-        new(OpKind.GemOpen, "gem_open", ValueKind.Handle, [ValueKind.Fd, ValueKind.Name]),
+        new(OpKind.Flink, "flink", ValueKind.Name, [ValueKind.Fd, ValueKind.Handle]) { Sites = ["object_name_idr"] },
+        new(OpKind.GemOpen, "gem_open", ValueKind.Handle, [ValueKind.Fd, ValueKind.Name]) { Sites = ["object_idr", "drm_vma_offset_file"] },
     ];
 
     public static OpSpec Of(OpKind kind) => All[(int)kind];

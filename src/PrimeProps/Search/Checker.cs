@@ -22,11 +22,19 @@ public sealed record CheckOptions
     public Shard Shard { get; init; } = Shard.Whole;
     /// <summary>Patch review (--base): asked about every failing run; a failure shared with the base is skipped.</summary>
     public BaseComparison? Base { get; init; }
+    /// <summary>
+    /// Failing scenarios of each identity that are shrunk (the first ones by index); the smallest
+    /// result is kept. Shrinking is a local search, and one failing scenario can sit in a shape
+    /// whose minimum is larger than the bug's (a handle kept only to pin a number).
+    /// </summary>
+    public int ShrinkCandidates { get; init; } = 3;
 }
 
 /// <summary>One distinct failure (one identity): the run that found it first, its shrunk form, and how often it came up.</summary>
 public sealed record Finding(FailingRun First, RunResult Shrunk, int ShrinkRuns, int Scenarios)
 {
+    /// <summary>The failing run the kept shrink started from: <see cref="First"/>, or a later scenario's when its shrink came out smaller.</summary>
+    public FailingRun ShrunkFrom { get; init; } = First;
     public int ScenarioIndex => First.ScenarioIndex;
     public RunResult Found => First.Run;
     public FindingIdentity Identity => First.Identity;
@@ -61,7 +69,7 @@ public sealed class Checker(Func<LinuxKernel> protocol, CheckOptions options)
 {
     public CheckReport Run(Action<int>? progress = null, CancellationToken cancel = default)
     {
-        var ledger = new FindingLedger();
+        var ledger = new FindingLedger(options.ShrinkCandidates);
         var coverage = new Coverage();
         var reference = new ReferenceCoverage();
         long steps = 0, runs = 0;
@@ -89,7 +97,7 @@ public sealed class Checker(Func<LinuxKernel> protocol, CheckOptions options)
             indexLimit = options.Scenarios;
 
         var findings = new List<Finding>();
-        OrderedParallel.Run(ledger.Firsts, options.Jobs, first => Shrink(first, ledger.ScenariosWith(first.Identity), cancel),
+        OrderedParallel.Run(ledger.Firsts, options.Jobs, first => Shrink(ledger.Kept(first.Identity), ledger.ScenariosWith(first.Identity), cancel),
             (_, finding) => { findings.Add(finding); return true; });
         return new CheckReport(protocol().Name, done, steps, findings, coverage, cancel.IsCancellationRequested)
         {
@@ -107,12 +115,23 @@ public sealed class Checker(Func<LinuxKernel> protocol, CheckOptions options)
     public RunResult RunOne(ScenarioGenerator generator, int index)
         => Executor.Run(generator.Generate(ScenarioSeed.ScenarioStream(options.Seed, index)), protocol(), options: options.Run);
 
-    private Finding Shrink(FailingRun first, int scenarios, CancellationToken cancel)
+    /// <summary>Each kept failing run shrunk in turn (index order); the smallest result wins, the earlier one on a tie.</summary>
+    private Finding Shrink(IReadOnlyList<FailingRun> kept, int scenarios, CancellationToken cancel)
     {
-        // With a base, every smaller candidate must also stay the patch's own failure.
-        var shrinker = new Shrinker(protocol, options.Run, options.Base is { } onBase ? run => !onBase.FailsTheSameWay(run) : null);
-        var shrunk = shrinker.Shrink(first.Run, cancel);
-        DeterminismCheck.Replay(shrunk, protocol, options.Run);
-        return new Finding(first, shrunk, shrinker.Runs, scenarios);
+        Finding? best = null;
+        int runs = 0;
+        foreach (var candidate in kept)
+        {
+            // With a base, every smaller candidate must also stay the patch's own failure.
+            var shrinker = new Shrinker(protocol, options.Run, options.Base is { } onBase ? run => !onBase.FailsTheSameWay(run) : null);
+            var shrunk = shrinker.Shrink(candidate.Run, cancel);
+            runs += shrinker.Runs;
+            if (best is null || ScenarioSize.Of(shrunk).CompareTo(ScenarioSize.Of(best.Shrunk)) < 0)
+                best = new Finding(kept[0], shrunk, 0, scenarios) { ShrunkFrom = candidate };
+            if (cancel.IsCancellationRequested)
+                break;
+        }
+        DeterminismCheck.Replay(best!.Shrunk, protocol, options.Run);
+        return best with { ShrinkRuns = runs };
     }
 }

@@ -35,16 +35,38 @@ public sealed class ScenarioGenerator(GeneratorOptions options)
             threads.Add(new ThreadDecl($"T{t}", draft.Thread(view.ForThread(t))));
 
         var faults = new List<Fault>();
-        if (rng.Chance(options.FaultPercent))
-        {
-            int t = rng.Next(threads.Count);
-            faults.Add(new Fault(t, rng.Next(threads[t].Ops.Count), rng.Pick(FaultSites.All)));
-        }
+        if (rng.Chance(options.FaultPercent) && DrawFault(rng, threads, draft.GuessedCreations) is { } fault)
+            faults.Add(fault);
         var schedule = options.MaxScheduleRuns > 0 ? RandomSchedule(rng, threads.Count) : [];
         var addresses = options.AddressOrderPercent > 0 && rng.Chance(options.AddressOrderPercent)
             ? Enumerable.Range(0, options.MaxAddressPositions).Select(k => rng.Next(k + 1)).ToList()
             : [];
         return new Scenario(devices, setup, threads, schedule, faults) { Addresses = addresses };
+    }
+
+    /// <summary>
+    /// One allocation fault, at a site on the path of the op it names (<see cref="OpSpec.Sites"/>),
+    /// so that it can fire: half of the time in the creation of a handle whose number another
+    /// thread guessed (its error path then runs while that thread holds the number), else in
+    /// any op that allocates. Null when no thread op allocates.
+    /// </summary>
+    private static Fault? DrawFault(SplitMix64 rng, List<ThreadDecl> threads, List<string> guessed)
+    {
+        var allocating = new List<(int Thread, int Op)>();
+        var creations = new List<(int Thread, int Op)>();
+        for (int t = 0; t < threads.Count; t++)
+            for (int i = 0; i < threads[t].Ops.Count; i++)
+            {
+                var op = threads[t].Ops[i];
+                if (OpSpec.Of(op.Kind).Sites.Count > 0)
+                    allocating.Add((t, i));
+                if (op.Result is { } result && guessed.Contains(result))
+                    creations.Add((t, i));
+            }
+        if (allocating.Count == 0)
+            return null;
+        var (thread, index) = rng.Pick(creations.Count > 0 && rng.Chance(50) ? creations : allocating);
+        return new Fault(thread, index, rng.Pick(OpSpec.Of(threads[thread].Ops[index].Kind).Sites));
     }
 
     /// <summary>Runs of random threads and lengths; past its end the executor's fallback schedules.</summary>

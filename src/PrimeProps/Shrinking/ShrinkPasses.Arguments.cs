@@ -33,6 +33,16 @@ public static partial class ShrinkPasses
             if (DropUnused(raw, arg.Var!, run) is { } smaller)
                 yield return smaller;
         }
+        // Every use of one value at once (a handle closed in the setup and guessed again by number in a thread).
+        foreach (var (name, kind, _) in Variables(s).Where(v => Referable.Contains(v.Kind) && values.ContainsKey(v.Name)))
+        {
+            var uses = Uses(s).Count(u => u.Arg.IsRef && u.Arg.Var == name);
+            if (uses < 2)
+                continue;
+            var raw = Rewrite(s, (_, _, a) => a.IsRef && a.Var == name ? Arg.Number(kind, values[name]) : a);
+            if (DropUnused(raw, name, run) is { } smaller)
+                yield return smaller;
+        }
     }
 
     /// <summary>

@@ -82,6 +82,33 @@ public static partial class ShrinkPasses
             yield return Without(s, dead, run);
     }
 
+    /// <summary>
+    /// An op that made a handle or an fd, dropped with what uses it, and each raw number of that
+    /// kind above the number it freed lowered by the numbers freed below it: a guessed number
+    /// ("gem_close A 3" for the handle a racing creation gets) keeps naming the same object
+    /// once an earlier handle is gone. Without this a guess pins every op that made a lower
+    /// number, as dropping one alone makes the guess miss.
+    /// </summary>
+    public static IEnumerable<Scenario> DropOpsRenumbering(RunResult run)
+    {
+        var s = run.Scenario;
+        var values = ValuesOf(run);
+        foreach (var (_, _, op) in Places(s).Reverse())
+        {
+            var kind = OpSpec.Of(op.Kind).Returns;
+            if (kind is not (ValueKind.Handle or ValueKind.Fd) || op.Result is not { } made || !values.TryGetValue(made, out long number)
+                || !Uses(s).Any(u => !u.Arg.IsRef && u.Arg.Kind == kind && u.Arg.Raw > number))
+                continue;
+            var smaller = RemoveWithDependents(s, op, run);
+            var left = Variables(smaller).Select(v => v.Name).ToHashSet();
+            var freed = Variables(s).Where(v => v.Kind == kind && !left.Contains(v.Name) && values.ContainsKey(v.Name))
+                .Select(v => values[v.Name]).Distinct().ToList();
+            yield return Rewrite(smaller, (_, _, a) => !a.IsRef && a.Kind == kind && a.Raw > number
+                ? Arg.Number(kind, a.Raw - freed.Count(f => f < a.Raw))
+                : a);
+        }
+    }
+
     public static IEnumerable<Scenario> DropFaults(Scenario s)
         => s.Faults.Select((_, i) => s with { Faults = s.Faults.Where((_, j) => j != i).ToList() });
 

@@ -26,6 +26,7 @@ public static partial class ShrinkPasses
         new("drop op", (r, _) => DropOps(r.Scenario, r)),
         new("drop thread, same schedule", (r, _) => DropThreads(r.Scenario)),
         new("drop op, same schedule", (r, _) => DropOps(r.Scenario)),
+        new("drop op, lowering the raw numbers above its value", (r, _) => DropOpsRenumbering(r)),
         new("merge threads", (r, _) => MergeThreads(r)),
         new("move a thread's first op into the setup", (r, _) => MoveToSetup(r)),
         new("drop fault", (r, _) => DropFaults(r.Scenario)),

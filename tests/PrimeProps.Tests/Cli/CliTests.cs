@@ -175,7 +175,8 @@ public sealed class CliTests : IDisposable
         using var doc = System.Text.Json.JsonDocument.Parse(File.ReadAllText(json));
         var protocols = doc.RootElement.GetProperty("protocols");
         Assert.Equal(["v3.6", "modern"], protocols.EnumerateArray().Select(p => p.GetProperty("protocol").GetString()));
-        Assert.Equal(0, protocols[1].GetProperty("findings").GetArrayLength());
+        // modern fails only in its own two-stage GEM_CLOSE windows (README, "Findings on a current protocol").
+        Assert.All(protocols[1].GetProperty("findings").EnumerateArray(), f => Assert.Equal("NotLinearizable", f.GetProperty("identity").GetString()));
         var first = protocols[0].GetProperty("findings")[0];
         Assert.True(File.Exists(first.GetProperty("repro").GetString()));
         Assert.Equal(200, protocols[0].GetProperty("scenarios").GetInt32());

@@ -34,7 +34,7 @@ public class LongHistoryTests
         thread T1:
           g = create_dumb A
         {string.Concat(Enumerable.Range(0, 39).Select(i => $"  n{i} = flink A h\n"))}  {lastOp}
-        schedule: T0 T1*10 T0*2000 T1*2000
+        schedule: T0 T1*11 T0*2000 T1*2000
         """);
 
     [Fact]

@@ -35,6 +35,7 @@ public class ReferenceFaultTests
     [Theory]
     [InlineData("gem_object")]
     [InlineData("object_idr")]
+    [InlineData("drm_vma_offset_file")] // drm_vma_node_allow: the reserved slot is removed again
     public void Create_dumb_fault_leaves_no_handle(string site)
         => AssertCheckedAndReturns(Run(Setup(TestScenarios.Header, $"fault setup:2 {site}", "A = open d0", "h = create_dumb A", "g = create_dumb A")),
             "3", "-ENOMEM", "1");
@@ -138,4 +139,23 @@ public class ReferenceFaultTests
         Assert.True(run.Reference.WithFault);
         Assert.True(run.Reference.Points > 0, "the history should have overlapped");
     }
+
+    /// <summary>drm_vma_node_allow allocates its drm_vma_offset_file only for the file's first handle of an object: a second one counts on it.</summary>
+    [Fact]
+    public void Vma_allow_fault_fails_a_files_first_handle_of_an_object_only()
+        => AssertCheckedAndReturns(Run(Setup(TestScenarios.Header, "fault setup:5 drm_vma_offset_file",
+                "A = open d0", "h = create_dumb A", "n = flink A h", "B = open d0", "x = gem_open B n", "y = gem_open B n")),
+            "3", "1", "1", "4", "-ENOMEM", "1");
+
+    [Fact]
+    public void Vma_allow_fault_in_a_file_that_holds_the_object_already_changes_nothing()
+        => AssertCheckedAndReturns(Run(Setup(TestScenarios.Header, "fault setup:4 drm_vma_offset_file",
+                "A = open d0", "h = create_dumb A", "n = flink A h", "x = gem_open A n", "y = gem_open A n")),
+            "3", "1", "1", "2", "3");
+
+    [Fact]
+    public void The_last_handle_of_a_file_revokes_its_vma_entry_so_the_next_first_handle_can_fail_again()
+        => AssertCheckedAndReturns(Run(Setup(TestScenarios.Header, "fault setup:7 drm_vma_offset_file",
+                "A = open d0", "h = create_dumb A", "n = flink A h", "B = open d0", "x = gem_open B n", "gem_close B x", "y = gem_open B n")),
+            "3", "1", "1", "4", "1", "0", "-ENOMEM");
 }

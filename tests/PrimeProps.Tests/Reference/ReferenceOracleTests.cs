@@ -89,17 +89,24 @@ public class ReferenceOracleTests
         }
     }
 
-    /// <summary>A shrunk NotLinearizable run whose calls are one GEM_CLOSE racing the window's other side.</summary>
+    /// <summary>
+    /// A shrunk NotLinearizable run of two threads, one with a GEM_CLOSE held mid-way,
+    /// the other the window's other side: FD_TO_HANDLE, or GEM_OPEN of the name after a call
+    /// that saw the handle gone (FLINK or export saying ENOENT, a GEM_CLOSE of the object's
+    /// other handle, a GEM_OPEN in a file whose vma entry was revoked): the name still opens, as
+    /// the held GEM_CLOSE has unpublished its handle but not yet dropped handle_count.
+    /// </summary>
     private static bool IsAGemCloseWindow(RunResult shrunk)
     {
         if (shrunk.Violation?.Oracle != OracleKind.NotLinearizable || shrunk.Scenario.Threads.Count != 2)
             return false;
-        var closer = shrunk.Scenario.Threads.SingleOrDefault(t => t.Ops.Any(o => o.Kind == OpKind.GemClose));
-        var other = shrunk.Scenario.Threads.SingleOrDefault(t => t != closer);
-        if (closer is null || other is null)
-            return false;
-        var kinds = other.Ops.Select(o => o.Kind).ToHashSet();
-        return kinds.Contains(OpKind.FdToHandle) || (kinds.Contains(OpKind.Flink) && kinds.Contains(OpKind.GemOpen));
+        return shrunk.Scenario.Threads.Any(closer =>
+        {
+            if (!closer.Ops.Any(o => o.Kind == OpKind.GemClose))
+                return false;
+            var kinds = shrunk.Scenario.Threads.Single(t => t != closer).Ops.Select(o => o.Kind).ToHashSet();
+            return kinds.Contains(OpKind.FdToHandle) || (kinds.Contains(OpKind.GemOpen) && kinds.Count > 1);
+        });
     }
 
     [Fact]

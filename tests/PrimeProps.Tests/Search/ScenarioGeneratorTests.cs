@@ -1,3 +1,5 @@
+using PrimeProps.Execution;
+using PrimeProps.Protocols;
 using PrimeProps.Runtime;
 using PrimeProps.Scenarios;
 using PrimeProps.Scenarios.Typing;
@@ -28,7 +30,7 @@ public class ScenarioGeneratorTests
     [Fact]
     public void About_the_set_share_of_thread_calls_reads_as_deliberately_bad_input()
     {
-        var ops = ThreadOps(Draw(new GeneratorOptions(), 1000));
+        var ops = ThreadOps(Draw(new GeneratorOptions { Guesses = false }, 1000));
         double bad = (double)ops.Count(o => o.Bad != BadInput.None) / ops.Count;
 
         Assert.True(ops.Count > 5000, $"only {ops.Count} thread ops drawn");
@@ -40,7 +42,7 @@ public class ScenarioGeneratorTests
     [Fact]
     public void Without_bad_input_every_call_reads_as_good()
     {
-        var all = Draw(new GeneratorOptions { BadInputPercent = 0 }).Select(s => new TypedScenario(s)).SelectMany(t => t.All).ToList();
+        var all = Draw(new GeneratorOptions { BadInputPercent = 0, Guesses = false }).Select(s => new TypedScenario(s)).SelectMany(t => t.All).ToList();
         Assert.True(all.Count > 3000);
         Assert.All(all, o => Assert.Equal(BadInput.None, o.Bad));
     }
@@ -157,5 +159,33 @@ public class ScenarioGeneratorTests
                 .Count(o => !o[0].IsRef && o[0].Raw is var raw && (raw == next || raw == next + 1));
         }
         Assert.True(guesses > 50, $"only {guesses} guessed fds");
+    }
+
+    [Fact]
+    public void Threads_guess_the_handle_number_another_threads_creation_gets()
+    {
+        int guesses = 0, right = 0;
+        foreach (var s in Draw(new GeneratorOptions { BadInputPercent = 0 }, 1000))
+        {
+            var run = Executor.Run(s, new Modern());
+            var created = run.History.Where(c => c.Thread >= 0 && c.Kind is OpKind.CreateDumb or OpKind.GemOpen or OpKind.FdToHandle && c.Result > 0)
+                .Select(c => (c.Thread, c.Args.A, c.Result)).ToList();
+            foreach (var (t, op) in s.Threads.SelectMany((t, i) => t.Ops.Select(o => (i, o))).Where(p => p.o.Kind is OpKind.GemClose or OpKind.Flink or OpKind.HandleToFd && !p.o[1].IsRef))
+            {
+                guesses++;
+                right += created.Any(c => c.Thread != t && c.Result == op[1].Raw) ? 1 : 0;
+            }
+        }
+        Assert.True(guesses > 100, $"only {guesses} guessed handles");
+        Assert.True(right * 2 > guesses, $"{right} of {guesses} guesses name a number another thread's creation got");
+    }
+
+    [Fact]
+    public void A_drawn_fault_names_an_allocation_on_the_path_of_its_op()
+    {
+        var faulted = Draw(new GeneratorOptions { FaultPercent = 100 }).Where(s => s.Faults.Count > 0).ToList();
+        Assert.True(faulted.Count > 250, $"only {faulted.Count} faulted scenarios");
+        Assert.All(faulted, s => Assert.Contains(s.Faults[0].Site, OpSpec.Of(s.Threads[s.Faults[0].Thread].Ops[s.Faults[0].Op].Kind).Sites));
+        Assert.Contains(faulted, s => s.Faults[0].Site == "drm_vma_offset_file");
     }
 }

@@ -188,4 +188,41 @@ public class ShrinkPassTests
         Assert.Equal((catalog.Ops, catalog.Threads, catalog.Devices), (shrunk.Ops, shrunk.Threads, shrunk.Devices));
         Assert.True(shrunk.Preemptions <= catalog.Preemptions, $"{shrunk.Preemptions} preemptions, the catalog's {catalog.Preemptions}");
     }
+
+    [Fact]
+    public void Dropping_a_handle_maker_lowers_the_guessed_handle_numbers_above_it()
+    {
+        var run = RunOf(ScenarioParser.Parse(TestScenarios.Header + """
+            setup:
+              A = open d0
+              h = create_dumb A
+              g = create_dumb A
+            thread T0:
+              x = create_dumb A
+            thread T1:
+              gem_close A 3
+            """));
+        var first = ShrinkPasses.DropOpsRenumbering(run).First(); // x makes 3 itself: nothing above it to lower
+
+        Assert.Equal(["A = open d0", "h = create_dumb A"], SetupOf(first));
+        Assert.Equal(["x = create_dumb A"], OpsOf(first, 0));
+        Assert.Equal(["gem_close A 2"], OpsOf(first, 1));
+    }
+
+    [Fact]
+    public void Every_use_of_a_value_becomes_its_number_at_once_and_its_maker_goes()
+    {
+        var run = RunOf(ScenarioParser.Parse(TestScenarios.Header + """
+            setup:
+              A = open d0
+              h = create_dumb A
+              gem_close A h
+            thread T0:
+              gem_close A h
+            """));
+
+        var all = ShrinkPasses.ReferenceToRaw(run).ToList();
+
+        Assert.Contains(all, c => SetupOf(c).SequenceEqual(["A = open d0", "gem_close A 1"]) && OpsOf(c, 0).SequenceEqual(["gem_close A 1"]));
+    }
 }

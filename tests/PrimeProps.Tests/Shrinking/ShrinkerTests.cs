@@ -64,7 +64,8 @@ public class ShrinkerTests
         {
             var shrunk = finding.Shrunk.Scenario;
             var identity = finding.Identity; // the bug: the oracle and the function where it fired
-            Assert.True(identity.Matches(Executor.Run(shrunk, ProtocolRegistry.Create(protocol)).Violation));
+            var again = Executor.Run(shrunk, ProtocolRegistry.Create(protocol));
+            Assert.True(identity.Matches(again.Violation), $"{protocol} {seed}: {identity} from scenario {finding.ShrunkFrom.ScenarioIndex} (first {finding.ScenarioIndex}): replay gives {again.Violation}; shrunk run {finding.Shrunk.Violation}\n{ScenarioPrinter.Print(shrunk)}");
             var size = ScenarioSize.Of(finding.Shrunk);
             RunResult Execute(Scenario s) => Executor.Run(s, ProtocolRegistry.Create(protocol));
             foreach (var pass in ShrinkPasses.All)

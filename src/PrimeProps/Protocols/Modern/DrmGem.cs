@@ -65,6 +65,7 @@ public partial class Modern
         await mutex_lock(file_priv.prime.@lock);
         await drm_prime_remove_buf_handle(file_priv.prime, id);
         mutex_unlock(file_priv.prime.@lock);
+        drm_vma_node_revoke(obj.vma_node, file_priv);
 
         await drm_gem_object_handle_put_unlocked(obj);
     }
@@ -110,6 +111,10 @@ public partial class Modern
 
         int handle = ret;
 
+        ret = await drm_vma_node_allow(obj.vma_node, file_priv);
+        if (ret != 0)
+            goto err_remove;
+
         /* mirrors drm_gem_handle_delete to avoid races */
         await spin_lock(file_priv.table_lock);
         var old = file_priv.object_idr.idr_replace(handle, obj, out _);
@@ -118,6 +123,10 @@ public partial class Modern
         handlep.Value = handle;
         return 0;
 
+    err_remove:
+        await spin_lock(file_priv.table_lock);
+        file_priv.object_idr.idr_remove(handle);
+        spin_unlock(file_priv.table_lock);
     err_unref:
         await drm_gem_object_handle_put_unlocked(obj);
         return ret;

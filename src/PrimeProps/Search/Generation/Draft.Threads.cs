@@ -20,6 +20,11 @@ internal sealed partial class Draft
         while (ops.Count + deferred.Count < n)
         {
             var kind = DrawKind();
+            if (options.Guesses && rng.Chance(swarm.Guess) && GuessOp(view, kind) is { } guess)
+            {
+                Emit(view, ops, guess, bad: true);
+                continue;
+            }
             if (kind != OpKind.Open && rng.Chance(options.BadInputPercent))
             {
                 Emit(view, ops, BadOp(view, kind), bad: true);

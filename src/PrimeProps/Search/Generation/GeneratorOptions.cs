@@ -24,6 +24,12 @@ public sealed record GeneratorOptions
     /// <see cref="Scenarios.Typing.TypedScenario"/> recognises such ops from the scenario alone.
     /// </summary>
     public int BadInputPercent { get; init; } = 10;
+    /// <summary>
+    /// Whether threads also guess the handle number another thread's creation gets (raw, so
+    /// deliberately bad input on top of <see cref="BadInputPercent"/>), at the scenario's
+    /// <see cref="Swarm.Guess"/> share of their GEM_CLOSE, FLINK and export calls.
+    /// </summary>
+    public bool Guesses { get; init; } = true;
     /// <summary>Share (percent) of scenarios that get one allocation fault.</summary>
     public int FaultPercent { get; init; } = 15;
     /// <summary>

@@ -38,6 +38,8 @@ public sealed record Swarm
     public int DeferDestroy { get; init; }
     /// <summary>Frees followed at once by a call that takes the freed fd or handle number.</summary>
     public int Reuse { get; init; }
+    /// <summary>GEM_CLOSE, FLINK and export calls that take the handle number another thread's creation is about to get (a guess: deliberately bad input).</summary>
+    public int Guess { get; init; }
 
     /// <summary>Draws a scenario's subset and shares.</summary>
     public static Swarm Draw(SplitMix64 rng, GeneratorOptions options)
@@ -59,6 +61,7 @@ public sealed record Swarm
             CloseFile = rng.Pick([0, 10, 30]),
             DeferDestroy = rng.Pick([0, 50, 100]),
             Reuse = rng.Pick(Shares),
+            Guess = rng.Pick([0, 10, 25, 50]),
         };
     }
 
@@ -66,7 +69,7 @@ public sealed record Swarm
     public static Swarm Middle(GeneratorOptions options) => new()
     {
         Weights = options.OpWeights, SetupExport = 50, SetupShare = 50, SetupImport = 50, Shared = 70, Focus = 50, Contend = 50, Foreign = 5,
-        ImportTarget = (1, 1, 1), OwnName = 50, ReExport = 50, CloseFile = 10, DeferDestroy = 80, Reuse = 50,
+        ImportTarget = (1, 1, 1), OwnName = 50, ReExport = 50, CloseFile = 10, DeferDestroy = 80, Reuse = 50, Guess = 10,
     };
 
     private static readonly int[] Shares = [0, 25, 50, 75, 100];
