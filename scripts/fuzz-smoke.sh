@@ -19,12 +19,7 @@ check() { # check DESCRIPTION COMMAND...: one counted line per check
   else echo "fuzz-smoke: FAIL $what"; failed=$((failed + 1)); fi
 }
 
-if ! command -v afl-fuzz >/dev/null; then
-  echo "fuzz-smoke: afl-fuzz not found: installing AFL++ with apt-get"
-  { apt-get update -qq && apt-get -o DPkg::Lock::Timeout=300 install -y -qq --no-install-recommends afl++ >/dev/null; } \
-    || { echo "fuzz-smoke: could not install afl++"; exit 2; }
-fi
-dotnet tool restore >/dev/null || { echo "fuzz-smoke: dotnet tool restore failed"; exit 2; }
+scripts/fuzz-tools.sh || exit 2
 status_before=$(git status --porcelain 2>/dev/null)
 
 fuzz() { # fuzz PROTOCOL: a campaign into $work, its exit status in $status

@@ -1,10 +1,14 @@
+using PrimeProps.Fuzz;
 using PrimeProps.Fuzzing;
 using PrimeProps.Protocols;
 using SharpFuzz;
 
 // The AFL++ target (see `primeprops fuzz`, which builds, instruments and runs it):
 //
-//   dotnet PrimeProps.Fuzz.dll [--in-process] [PROTOCOL] [--load PATH.dll]...
+//   dotnet PrimeProps.Fuzz.dll [--in-process] [PROTOCOL] [--load PATH.dll]... [--campaign DIR]
+//
+// --campaign only names the campaign's findings folder on the command line, so that ps
+// (and a test that kills a campaign) can tell which campaign a harness process serves.
 //
 // PROTOCOL defaults to $PRIMEPROPS_PROTOCOL; --load makes the protocols of a user's assembly
 // (a patch under review) selectable, as on the primeprops command line. The user's assembly
@@ -23,6 +27,8 @@ using SharpFuzz;
 // the library outside the fuzzed action, not even to check the protocol name, which the
 // first input does instead (an unknown name throws, listing the known ones).
 
+ParentDeath.KillWithParent(); // touches no PrimeProps code (see above)
+
 const string ProtocolVariable = "PRIMEPROPS_PROTOCOL";
 const string InProcess = "--in-process";
 var loads = new List<string>();
@@ -31,6 +37,8 @@ for (int i = 0; i < args.Length; i++)
 {
     if (args[i] == "--load" && i + 1 < args.Length)
         loads.Add(args[++i]);
+    else if (args[i] == "--campaign" && i + 1 < args.Length)
+        i++;
     else if (args[i] != InProcess)
         names.Add(args[i]);
 }

@@ -14,6 +14,16 @@ internal sealed record AflPlan(string AflFuzz, string Harness, string Protocol, 
 /// passes it on (<see cref="Interrupt"/>): AFL++ then stops its target cleanly instead of
 /// seeing it killed by the same signal.
 /// </summary>
+/// <remarks>
+/// Lifetime: an instance never outlives primeprops. Its own session puts it out of reach of a
+/// signal to primeprops' process group (a CI timeout, `kill -9 -PGID`), and the OOM killer
+/// kills one process only, so each is started as `setsid setpriv --pdeathsig KILL -- afl-fuzz
+/// ...`: setsid does not fork (our child is no group leader), then setpriv sets
+/// PR_SET_PDEATHSIG in the process that execs afl-fuzz, so the kernel kills afl-fuzz when
+/// primeprops dies, however it dies. The death signal follows the thread that forked, so
+/// instances are started from the campaign's own (main) thread, never a pool thread that may
+/// retire. The harness under afl-fuzz sets its own death signal (src/PrimeProps.Fuzz/ParentDeath.cs).
+/// </remarks>
 internal sealed partial class AflFleet : IDisposable
 {
     /// <summary>Per-run timeout: generous, since the first run of a target includes .NET start-up and JIT.</summary>
@@ -51,7 +61,7 @@ internal sealed partial class AflFleet : IDisposable
         string name = InstanceName(i);
         var args = new List<string>
         {
-            plan.AflFuzz, "-i", CanResume(plan.FindingsDir, i) ? "-" : plan.InputDir, "-o", plan.FindingsDir,
+            "setpriv", "--pdeathsig", "KILL", "--", plan.AflFuzz, "-i", CanResume(plan.FindingsDir, i) ? "-" : plan.InputDir, "-o", plan.FindingsDir,
             i == 0 ? "-M" : "-S", name, "-T", name, "-s", Invariant(plan.Seed + (ulong)i), "-t", TimeoutMs, "-m", "none",
         };
         // The budget is for the whole fleet, and for this session: a resumed instance counts on from its earlier executions.
@@ -59,7 +69,9 @@ internal sealed partial class AflFleet : IDisposable
             args.AddRange(["-E", Invariant((execs + plan.Jobs - 1) / plan.Jobs + (CanResume(plan.FindingsDir, i) ? FleetProgress.ExecsDone(plan.FindingsDir, name) : 0))]);
         if (plan.Seconds is { } seconds)
             args.AddRange(["-V", Invariant(seconds)]);
-        args.AddRange(["--", DotnetHost(), plan.Harness, plan.Protocol]);
+        // --campaign names the findings folder on the harness's command line: ps (and the test
+        // that kills a campaign) can tell which campaign a harness process serves.
+        args.AddRange(["--", DotnetHost(), plan.Harness, plan.Protocol, "--campaign", plan.FindingsDir]);
         foreach (var assembly in plan.Loads)
             args.AddRange(["--load", assembly]);
         return args;

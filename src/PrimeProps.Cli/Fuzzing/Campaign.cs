@@ -44,6 +44,10 @@ internal sealed class Campaign(RepoLayout repo, CampaignOptions options, TextWri
 
     private int RunCampaign()
     {
+        // Checked before anything touches the folder: AFL++ would refuse it without naming the holder.
+        if (LiveInstances.On(options.FindingsDir) is { Count: > 0 } live)
+            throw new CampaignException($"{RepoLayout.Show(options.FindingsDir)} is in use by a running campaign: {LiveInstances.Show(live)}; "
+                                      + $"wait for it, stop it (kill {string.Join(' ', live.Select(h => h.Pid))}) or fuzz into another --out");
         var catalog = ProtocolCatalog.Load(options.Loads ?? []);
         var protocol = () => catalog.TryCreate(options.Protocol)!;
         var store = new RegressionStore(options.RegressionsDir, options.Protocol, stderr, catalog, string.Concat((options.Loads ?? []).Select(p => $" --load {p}")));
