@@ -1,12 +1,13 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Runtime.InteropServices;
+using PrimeProps.Fuzzing;
 
 namespace PrimeProps.Cli.Fuzzing;
 
 /// <summary>What to run: the harness under <see cref="Jobs"/> afl-fuzz instances sharing <see cref="FindingsDir"/>.</summary>
 internal sealed record AflPlan(string AflFuzz, string Harness, string Protocol, string InputDir, string FindingsDir,
-    int Jobs, ulong Seed, long? Execs, int? Seconds, IReadOnlyList<string> Loads);
+    int Jobs, ulong Seed, long? Execs, int? Seconds, IReadOnlyList<string> Loads, FuzzOptions Target, bool InProcess = false);
 
 /// <summary>
 /// One -M main and Jobs-1 -S secondaries, each with its own log beside its folder. Each runs
@@ -74,6 +75,9 @@ internal sealed partial class AflFleet : IDisposable
         args.AddRange(["--", DotnetHost(), plan.Harness, plan.Protocol, "--campaign", plan.FindingsDir]);
         foreach (var assembly in plan.Loads)
             args.AddRange(["--load", assembly]);
+        if (plan.InProcess)
+            args.Add("--in-process");
+        args.AddRange(["--schedules", Invariant(plan.Target.Schedules), "--feedback", plan.Target.Feedback.ToString().ToLowerInvariant()]);
         return args;
     }
 

@@ -11,7 +11,7 @@ namespace PrimeProps.Cli.Fuzzing;
 /// way on this protocol are dropped before triage (patch review).
 /// </summary>
 internal sealed record CampaignOptions(string Protocol, int? Seconds, long? Execs, int Jobs, ulong Seed, string FindingsDir, string RegressionsDir,
-    IReadOnlyList<string>? Loads = null, string? Base = null);
+    IReadOnlyList<string>? Loads = null, string? Base = null, FuzzOptions? Target = null, bool InProcess = false);
 
 /// <summary>
 /// A coverage-guided campaign against one protocol: check the tools, prepare the instrumented
@@ -55,12 +55,12 @@ internal sealed class Campaign(RepoLayout repo, CampaignOptions options, TextWri
         string harness = new HarnessBuild(repo, stdout).Prepare();
         string inputDir = Path.Combine(options.FindingsDir, ".seeds"); // a dot folder: AFL++'s sync skips it
         // A loaded protocol (a patch of a built-in one) starts from the seeds of the built-in it derives from.
-        int seeds = InputCorpus.Prepare(repo.Seeds(catalog.BuiltInAncestor(options.Protocol) ?? options.Protocol), inputDir, new FuzzTarget(protocol), stderr);
+        int seeds = InputCorpus.Prepare(repo.Seeds(catalog.BuiltInAncestor(options.Protocol) ?? options.Protocol), inputDir, new FuzzTarget(protocol, options.Target), stderr);
         stdout.WriteLine($"fuzz {options.Protocol}: {seeds} seed(s), {options.Jobs} job(s), seed {options.Seed}, {Budget()}; "
                        + $"findings in {RepoLayout.Show(options.FindingsDir)}{(AflFleet.CanResume(options.FindingsDir, 0) ? " (resuming)" : "")}");
 
         var afl = ExternalCommand.FindOnPath(Prerequisites.AflFuzz, Environment.GetEnvironmentVariable("PATH"))!;
-        var plan = new AflPlan(afl, harness, options.Protocol, inputDir, options.FindingsDir, options.Jobs, options.Seed, options.Execs, options.Seconds, options.Loads ?? []);
+        var plan = new AflPlan(afl, harness, options.Protocol, inputDir, options.FindingsDir, options.Jobs, options.Seed, options.Execs, options.Seconds, options.Loads ?? [], options.Target ?? FuzzOptions.Plain, options.InProcess);
         IReadOnlyList<string> instances, failures;
         using (var stats = new StatsdListener())
         using (var fleet = AflFleet.Start(plan, AflEnvironment().Concat(stats.Environment())))
@@ -81,10 +81,10 @@ internal sealed class Campaign(RepoLayout repo, CampaignOptions options, TextWri
         if (options.Base is { } baseName)
         {
             var comparison = new BaseComparison(() => catalog.TryCreate(baseName)!);
-            inputs = [.. inputs.Where(c => !SharedWithBase(comparison, new FuzzTarget(protocol), c))];
+            inputs = [.. inputs.Where(c => !SharedWithBase(comparison, new FuzzTarget(protocol, options.Target), c))];
             stdout.WriteLine($"fuzz {options.Protocol}: {comparison.Summary()}");
         }
-        var report = CrashTriage.Triage(protocol, inputs);
+        var report = CrashTriage.Triage(protocol, inputs, options.Target);
         var hangs = FleetProgress.HangFiles(options.FindingsDir, instances);
         new CampaignSummary(stdout, store, options).Print(report, crashFiles.Count, hangs);
         if (report.FoundAnything || hangs.Count > 0)
