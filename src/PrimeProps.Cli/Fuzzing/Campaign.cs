@@ -11,7 +11,7 @@ namespace PrimeProps.Cli.Fuzzing;
 /// way on this protocol are dropped before triage (patch review).
 /// </summary>
 internal sealed record CampaignOptions(string Protocol, int? Seconds, long? Execs, int Jobs, ulong Seed, string FindingsDir, string RegressionsDir,
-    IReadOnlyList<string>? Loads = null, string? Base = null, FuzzOptions? Target = null, bool InProcess = false);
+    IReadOnlyList<string>? Loads = null, string? Base = null, FuzzOptions? Target = null, bool InProcess = false, string Instance = AflFleet.Main, string? SyncDir = null);
 
 /// <summary>
 /// A coverage-guided campaign against one protocol: check the tools, prepare the instrumented
@@ -57,22 +57,29 @@ internal sealed class Campaign(RepoLayout repo, CampaignOptions options, TextWri
         // A loaded protocol (a patch of a built-in one) starts from the seeds of the built-in it derives from.
         int seeds = InputCorpus.Prepare(repo.Seeds(catalog.BuiltInAncestor(options.Protocol) ?? options.Protocol), inputDir, new FuzzTarget(protocol, options.Target), stderr);
         stdout.WriteLine($"fuzz {options.Protocol}: {seeds} seed(s), {options.Jobs} job(s), seed {options.Seed}, {Budget()}; "
-                       + $"findings in {RepoLayout.Show(options.FindingsDir)}{(AflFleet.CanResume(options.FindingsDir, 0) ? " (resuming)" : "")}");
+                       + $"findings in {RepoLayout.Show(options.FindingsDir)}{(AflFleet.CanResume(options.FindingsDir, options.Instance) ? " (resuming)" : "")}");
 
         var afl = ExternalCommand.FindOnPath(Prerequisites.AflFuzz, Environment.GetEnvironmentVariable("PATH"))!;
-        var plan = new AflPlan(afl, harness, options.Protocol, inputDir, options.FindingsDir, options.Jobs, options.Seed, options.Execs, options.Seconds, options.Loads ?? [], options.Target ?? FuzzOptions.Plain, options.InProcess);
+        var plan = new AflPlan(afl, harness, options.Protocol, inputDir, options.FindingsDir, options.Jobs, options.Seed, options.Execs, options.Seconds, options.Loads ?? [], options.Target ?? FuzzOptions.Plain, options.InProcess, options.Instance);
+        var sync = options.SyncDir is { } shared ? new SyncDirectory(shared, options.FindingsDir, options.Instance) : null;
+        sync?.Exchange(); // the other machines' queues are there before AFL++'s first sync
         IReadOnlyList<string> instances, failures;
         using (var stats = new StatsdListener())
-        using (var fleet = AflFleet.Start(plan, AflEnvironment().Concat(stats.Environment())))
+        using (var fleet = AflFleet.Start(plan, AflEnvironment().Concat(stats.Environment()).Concat(sync is null ? [] : SyncDirectory.AflEnvironment())))
         using (var signal = new StopSignal(fleet.Interrupt))
         {
-            ShowStatus(fleet, stats, signal);
+            ShowStatus(fleet, stats, signal, sync);
             fleet.WaitForExit();
             instances = [.. fleet.Names];
             failures = [.. fleet.Failures()];
         }
         foreach (var f in failures)
             stderr.WriteLine($"primeprops fuzz: {f}");
+        if (sync is not null)
+        {
+            sync.Exchange(); // what this instance found last goes out too
+            stdout.WriteLine($"fuzz {options.Protocol}: sync through {RepoLayout.Show(options.SyncDir!)}: {sync.Exported} queue entries out, {sync.Imported} in");
+        }
 
         var crashFiles = FleetProgress.CrashFiles(options.FindingsDir, instances);
         stdout.WriteLine($"fuzz {options.Protocol}: AFL++ done: {FleetProgress.Summary(options.FindingsDir, instances) ?? "no statistics written"}"
@@ -114,14 +121,20 @@ internal sealed class Campaign(RepoLayout repo, CampaignOptions options, TextWri
     };
 
     /// <summary>Prints the status until every instance has exited.</summary>
-    private void ShowStatus(AflFleet fleet, StatsdListener stats, StopSignal signal)
+    private void ShowStatus(AflFleet fleet, StatsdListener stats, StopSignal signal, SyncDirectory? sync)
     {
         var clock = Stopwatch.StartNew();
         var next = StatusInterval;
+        var nextSync = SyncDirectory.Interval;
         bool announcedStop = false;
         while (!fleet.AllExited)
         {
             Thread.Sleep(200);
+            if (sync is not null && clock.Elapsed >= nextSync)
+            {
+                nextSync += SyncDirectory.Interval;
+                sync.Exchange();
+            }
             if (signal.Requested && !announcedStop)
             {
                 announcedStop = true;
