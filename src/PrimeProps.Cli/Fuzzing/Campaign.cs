@@ -55,7 +55,8 @@ internal sealed class Campaign(RepoLayout repo, CampaignOptions options, TextWri
         string harness = new HarnessBuild(repo, stdout).Prepare();
         string inputDir = Path.Combine(options.FindingsDir, ".seeds"); // a dot folder: AFL++'s sync skips it
         // A loaded protocol (a patch of a built-in one) starts from the seeds of the built-in it derives from.
-        int seeds = InputCorpus.Prepare(repo.Seeds(catalog.BuiltInAncestor(options.Protocol) ?? options.Protocol), inputDir, new FuzzTarget(protocol, options.Target), stderr);
+        var failingSeeds = new List<CrashInput>();
+        int seeds = InputCorpus.Prepare(repo.Seeds(catalog.BuiltInAncestor(options.Protocol) ?? options.Protocol), inputDir, new FuzzTarget(protocol, options.Target), stderr, failingSeeds);
         stdout.WriteLine($"fuzz {options.Protocol}: {seeds} seed(s), {options.Jobs} job(s), seed {options.Seed}, {Budget()}; "
                        + $"findings in {RepoLayout.Show(options.FindingsDir)}{(AflFleet.CanResume(options.FindingsDir, options.Instance) ? " (resuming)" : "")}");
 
@@ -84,7 +85,8 @@ internal sealed class Campaign(RepoLayout repo, CampaignOptions options, TextWri
         var crashFiles = FleetProgress.CrashFiles(options.FindingsDir, instances);
         stdout.WriteLine($"fuzz {options.Protocol}: AFL++ done: {FleetProgress.Summary(options.FindingsDir, instances) ?? "no statistics written"}"
                        + (FleetProgress.FirstCrash(crashFiles) is { } first ? $"; {first}" : ""));
-        var inputs = crashFiles.Select(f => new CrashInput(f, File.ReadAllBytes(f)));
+        // Seeds that failed under the campaign's schedules are findings too (AFL++ could not take them).
+        var inputs = failingSeeds.Concat(crashFiles.Select(f => new CrashInput(f, File.ReadAllBytes(f))));
         if (options.Base is { } baseName)
         {
             var comparison = new BaseComparison(() => catalog.TryCreate(baseName)!);
@@ -93,7 +95,7 @@ internal sealed class Campaign(RepoLayout repo, CampaignOptions options, TextWri
         }
         var report = CrashTriage.Triage(protocol, inputs, options.Target);
         var hangs = FleetProgress.HangFiles(options.FindingsDir, instances);
-        new CampaignSummary(stdout, store, options).Print(report, crashFiles.Count, hangs);
+        new CampaignSummary(stdout, store, options).Print(report, crashFiles.Count + failingSeeds.Count, hangs);
         if (report.FoundAnything || hangs.Count > 0)
             return Program.ViolationFound;
         return failures.Count > 0 ? Program.BadUsage : Program.Clean;
