@@ -1,16 +1,23 @@
 #!/usr/bin/env bash
 # CI smoke test of coverage-guided fuzzing (SharpFuzz + AFL++, `primeprops fuzz`): a fixed-seed,
-# bounded campaign on v3.6 must find a seed-era bug and write a repro that replays; the same
-# budget on modern must find nothing. Installs AFL++ with apt-get only when afl-fuzz is missing
+# bounded campaign on v3.6 must find a race (catalog rows 1-3: GetOnZero, DanglingPointer or
+# TwoDmaBufsForOneObject; the cheap sequential oracles alone do not count) and write repros that
+# replay; the same budget on modern may find only the findings listed in
+# fuzz-corpus/known/modern.txt, with no harness bug, unreproduced crash or hang. Installs AFL++ with apt-get only when afl-fuzz is missing
 # (CI runs as root) and restores the SharpFuzz dotnet tool. Prints one line per check and
 # a total ("fuzz-smoke: N of M checks passed", worded so that CI does not take it for the
 # test runner's summary); exits 1 when a check failed, 2 when it could not run.
-# FUZZ_SMOKE_EXECS overrides the budget (executions per campaign).
+# FUZZ_SMOKE_EXECS overrides the budget (executions per campaign). Both campaigns run every input
+# under 4 extra PCT schedules (--schedules 4), and a seed that fails under them is triaged as a
+# finding: that is how v3.6's race is found within this budget (catalog row 2 without its
+# schedule is a seed; bench/results/fuzzing.md measures how rarely AFL++'s mutations alone
+# reach rows 1-3 in a minute).
 set -uo pipefail
 cd "$(dirname "$0")/.."
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
-budget=(--seed 1 --execs "${FUZZ_SMOKE_EXECS:-200000}")
-seed_era='GetOnZero|DanglingPointer|TwoDmaBufsForOneObject|StaleCacheEntry|Leak'
+budget=(--seed 1 --execs "${FUZZ_SMOKE_EXECS:-200000}" --schedules 4)
+races='GetOnZero|DanglingPointer|TwoDmaBufsForOneObject'
+known_modern=$(grep -v '^#' fuzz-corpus/known/modern.txt | awk 'NF { print $1 }')
 work=$(mktemp -d -t fuzz-smoke.XXXXXX)
 passed=0 failed=0
 check() { # check DESCRIPTION COMMAND...: one counted line per check
@@ -19,31 +26,31 @@ check() { # check DESCRIPTION COMMAND...: one counted line per check
   else echo "fuzz-smoke: FAIL $what"; failed=$((failed + 1)); fi
 }
 
-if ! command -v afl-fuzz >/dev/null; then
-  echo "fuzz-smoke: afl-fuzz not found: installing AFL++ with apt-get"
-  { apt-get update -qq && apt-get -o DPkg::Lock::Timeout=300 install -y -qq --no-install-recommends afl++ >/dev/null; } \
-    || { echo "fuzz-smoke: could not install afl++"; exit 2; }
-fi
-dotnet tool restore >/dev/null || { echo "fuzz-smoke: dotnet tool restore failed"; exit 2; }
+scripts/fuzz-tools.sh || exit 2
 status_before=$(git status --porcelain 2>/dev/null)
 
 fuzz() { # fuzz PROTOCOL: a campaign into $work, its exit status in $status
-  ./primeprops fuzz --protocol "$1" "${budget[@]}" --out "$work/$1" --regressions "$work/regressions-$1"
-  status=$?
+  ./primeprops fuzz --protocol "$1" "${budget[@]}" --out "$work/$1" --regressions "$work/regressions-$1" | tee "$work/$1.out"
+  status=${PIPESTATUS[0]}
 }
 
 fuzz v3.6
 check "v3.6: the campaign exits 1 (found something), got $status" test "$status" -eq 1
-repros=$(find "$work/regressions-v3.6" -name '*.scn' 2>/dev/null | grep -E "/v3\.6-($seed_era)-[^/]*\.scn$" | sort)
-check "v3.6: a seed-era bug ($seed_era) has a repro" test -n "$repros"
+repros=$(find "$work/regressions-v3.6" -name '*.scn' 2>/dev/null | sort)
+check "v3.6: a race ($races) has a repro" bash -c 'grep -qE "/v3\.6-($1)-[^/]*\.scn$" <<<"$2"' _ "$races" "$repros"
 for repro in $repros; do
   check "v3.6: $(basename "$repro") replays to its violation" \
     bash -c '[[ $(./primeprops replay "$1" --protocol v3.6 --plain | tail -1) == "VIOLATION: $2 "* ]]' _ "$repro" "$(basename "$repro" | cut -d- -f2)"
 done
 
 fuzz modern
-check "modern: the campaign exits 0 (nothing found), got $status" test "$status" -eq 0
-check "modern: no repro written" test -z "$(find "$work/regressions-modern" -type f 2>/dev/null)"
+check "modern: the campaign exits 0 or 1 (clean, or findings), got $status" test "$status" -le 1
+check "modern: triage met no harness bug and no unreproduced crash" \
+  bash -c '! grep -qE "HARNESS BUG|NOT REPRODUCED|^  HANG" "$1"' _ "$work/modern.out"
+for repro in $(find "$work/regressions-modern" -name '*.scn' 2>/dev/null | sort); do
+  stem=$(basename "$repro" .scn); stem=${stem#modern-}
+  check "modern: $stem is a known finding (fuzz-corpus/known/modern.txt)" grep -qxF "$stem" <<<"$known_modern"
+done
 
 # A campaign with the default folders must leave the checkout as it found it (its output is git-ignored).
 ./primeprops fuzz --protocol v3.6 --seed 1 --execs 20000 >/dev/null

@@ -1,10 +1,17 @@
+using PrimeProps.Fuzz;
 using PrimeProps.Fuzzing;
 using PrimeProps.Protocols;
 using SharpFuzz;
 
 // The AFL++ target (see `primeprops fuzz`, which builds, instruments and runs it):
 //
-//   dotnet PrimeProps.Fuzz.dll [--in-process] [PROTOCOL] [--load PATH.dll]...
+//   dotnet PrimeProps.Fuzz.dll [--in-process] [PROTOCOL] [--load PATH.dll]... [--campaign DIR]
+//                              [--schedules K] [--feedback none|switches|accesses]
+//
+// --schedules and --feedback are FuzzOptions: K more schedules per input, and which
+// interleaving features (FeedbackMap) go into AFL++'s map besides the model's branch edges.
+// --campaign only names the campaign's findings folder on the command line, so that ps
+// (and a test that kills a campaign) can tell which campaign a harness process serves.
 //
 // PROTOCOL defaults to $PRIMEPROPS_PROTOCOL; --load makes the protocols of a user's assembly
 // (a patch under review) selectable, as on the primeprops command line. The user's assembly
@@ -23,21 +30,40 @@ using SharpFuzz;
 // the library outside the fuzzed action, not even to check the protocol name, which the
 // first input does instead (an unknown name throws, listing the known ones).
 
+ParentDeath.KillWithParent(); // touches no PrimeProps code (see above)
+
 const string ProtocolVariable = "PRIMEPROPS_PROTOCOL";
 const string InProcess = "--in-process";
 var loads = new List<string>();
+int schedules = 0;      // FuzzOptions, built with the target (not before: see above)
+string feedback = "none";
 var names = new List<string>();
 for (int i = 0; i < args.Length; i++)
 {
     if (args[i] == "--load" && i + 1 < args.Length)
         loads.Add(args[++i]);
+    else if (args[i] == "--campaign" && i + 1 < args.Length)
+        i++;
+    else if (args[i] is "--schedules" or "--feedback")
+    {
+        string option = args[i], value = i + 1 < args.Length ? args[++i] : "(none)";
+        if (option == "--schedules" && int.TryParse(value, out int k) && k >= 0)
+            schedules = k;
+        else if (option == "--feedback" && value is "none" or "switches" or "accesses")
+            feedback = value;
+        else
+        {
+            Console.Error.WriteLine($"bad value for {option}: {value}");
+            return 2;
+        }
+    }
     else if (args[i] != InProcess)
         names.Add(args[i]);
 }
 string? name = names.Count == 1 ? names[0] : names.Count == 0 ? Environment.GetEnvironmentVariable(ProtocolVariable) : null;
 if (name is null)
 {
-    Console.Error.WriteLine($"usage: PrimeProps.Fuzz [{InProcess}] PROTOCOL [--load PATH.dll]... (or set ${ProtocolVariable})");
+    Console.Error.WriteLine($"usage: PrimeProps.Fuzz [{InProcess}] PROTOCOL [--load PATH.dll]... [--campaign DIR] [--schedules K] [--feedback none|switches|accesses] (or set ${ProtocolVariable})");
     return 2;
 }
 
@@ -50,7 +76,8 @@ void Check(Stream input)
         var catalog = ProtocolCatalog.Load(loads);
         if (catalog.TryCreate(name) is null)
             throw new ArgumentException($"unknown protocol '{name}' ({catalog.Known})");
-        target = new FuzzTarget(() => catalog.TryCreate(name)!);
+        var options = new FuzzOptions { Schedules = schedules, Feedback = Enum.Parse<InterleavingFeedback>(feedback, ignoreCase: true) };
+        target = new FuzzTarget(() => catalog.TryCreate(name)!, options, FeedbackMap.Hit);
     }
     buffer.SetLength(0);
     input.CopyTo(buffer);

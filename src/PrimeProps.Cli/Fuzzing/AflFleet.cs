@@ -1,12 +1,17 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Runtime.InteropServices;
+using PrimeProps.Fuzzing;
 
 namespace PrimeProps.Cli.Fuzzing;
 
 /// <summary>What to run: the harness under <see cref="Jobs"/> afl-fuzz instances sharing <see cref="FindingsDir"/>.</summary>
 internal sealed record AflPlan(string AflFuzz, string Harness, string Protocol, string InputDir, string FindingsDir,
-    int Jobs, ulong Seed, long? Execs, int? Seconds, IReadOnlyList<string> Loads);
+    int Jobs, ulong Seed, long? Execs, int? Seconds, IReadOnlyList<string> Loads, FuzzOptions Target, bool InProcess = false, string FirstName = AflFleet.Main)
+{
+    /// <summary>Instance i's name: the first is "main" (or this machine's --instance), the others "secondaryI".</summary>
+    public string NameOf(int index) => index == 0 ? FirstName : $"secondary{index}";
+}
 
 /// <summary>
 /// One -M main and Jobs-1 -S secondaries, each with its own log beside its folder. Each runs
@@ -14,13 +19,24 @@ internal sealed record AflPlan(string AflFuzz, string Harness, string Protocol, 
 /// passes it on (<see cref="Interrupt"/>): AFL++ then stops its target cleanly instead of
 /// seeing it killed by the same signal.
 /// </summary>
+/// <remarks>
+/// Lifetime: an instance never outlives primeprops. Its own session puts it out of reach of a
+/// signal to primeprops' process group (a CI timeout, `kill -9 -PGID`), and the OOM killer
+/// kills one process only, so each is started as `setsid setpriv --pdeathsig KILL -- afl-fuzz
+/// ...`: setsid does not fork (our child is no group leader), then setpriv sets
+/// PR_SET_PDEATHSIG in the process that execs afl-fuzz, so the kernel kills afl-fuzz when
+/// primeprops dies, however it dies. The death signal follows the thread that forked, so
+/// instances are started from the campaign's own (main) thread, never a pool thread that may
+/// retire. The harness under afl-fuzz sets its own death signal (src/PrimeProps.Fuzz/ParentDeath.cs).
+/// </remarks>
 internal sealed partial class AflFleet : IDisposable
 {
     /// <summary>Per-run timeout: generous, since the first run of a target includes .NET start-up and JIT.</summary>
     private const string TimeoutMs = "5000";
     private readonly List<(string Name, Process Process, string Log)> instances = [];
 
-    public static string InstanceName(int index) => index == 0 ? "main" : $"secondary{index}";
+    /// <summary>The one instance that runs -M; every other name runs -S.</summary>
+    public const string Main = "main";
 
     public IEnumerable<string> Names => instances.Select(i => i.Name);
 
@@ -31,7 +47,7 @@ internal sealed partial class AflFleet : IDisposable
         var env = environment.ToList();
         for (int i = 0; i < plan.Jobs; i++)
         {
-            var name = InstanceName(i);
+            var name = plan.NameOf(i);
             var info = new ProcessStartInfo("setsid") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
             foreach (var a in Arguments(plan, i))
                 info.ArgumentList.Add(a);
@@ -44,24 +60,30 @@ internal sealed partial class AflFleet : IDisposable
     }
 
     /// <summary>Whether the instance's folder holds a previous session to resume ("-i -").</summary>
-    public static bool CanResume(string findingsDir, int index) => Directory.Exists(Path.Combine(findingsDir, InstanceName(index), "queue"));
+    public static bool CanResume(string findingsDir, string name) => Directory.Exists(Path.Combine(findingsDir, name, "queue"));
 
     private static List<string> Arguments(AflPlan plan, int i)
     {
-        string name = InstanceName(i);
+        string name = plan.NameOf(i);
+        bool resume = CanResume(plan.FindingsDir, name);
         var args = new List<string>
         {
-            plan.AflFuzz, "-i", CanResume(plan.FindingsDir, i) ? "-" : plan.InputDir, "-o", plan.FindingsDir,
-            i == 0 ? "-M" : "-S", name, "-T", name, "-s", Invariant(plan.Seed + (ulong)i), "-t", TimeoutMs, "-m", "none",
+            "setpriv", "--pdeathsig", "KILL", "--", plan.AflFuzz, "-i", resume ? "-" : plan.InputDir, "-o", plan.FindingsDir,
+            name == Main ? "-M" : "-S", name, "-T", name, "-s", Invariant(plan.Seed + (ulong)i), "-t", TimeoutMs, "-m", "none",
         };
         // The budget is for the whole fleet, and for this session: a resumed instance counts on from its earlier executions.
         if (plan.Execs is { } execs)
-            args.AddRange(["-E", Invariant((execs + plan.Jobs - 1) / plan.Jobs + (CanResume(plan.FindingsDir, i) ? FleetProgress.ExecsDone(plan.FindingsDir, name) : 0))]);
+            args.AddRange(["-E", Invariant((execs + plan.Jobs - 1) / plan.Jobs + (resume ? FleetProgress.ExecsDone(plan.FindingsDir, name) : 0))]);
         if (plan.Seconds is { } seconds)
             args.AddRange(["-V", Invariant(seconds)]);
-        args.AddRange(["--", DotnetHost(), plan.Harness, plan.Protocol]);
+        // --campaign names the findings folder on the harness's command line: ps (and the test
+        // that kills a campaign) can tell which campaign a harness process serves.
+        args.AddRange(["--", DotnetHost(), plan.Harness, plan.Protocol, "--campaign", plan.FindingsDir]);
         foreach (var assembly in plan.Loads)
             args.AddRange(["--load", assembly]);
+        if (plan.InProcess)
+            args.Add("--in-process");
+        args.AddRange(["--schedules", Invariant(plan.Target.Schedules), "--feedback", plan.Target.Feedback.ToString().ToLowerInvariant()]);
         return args;
     }
 

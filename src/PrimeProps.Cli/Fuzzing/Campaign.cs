@@ -11,7 +11,7 @@ namespace PrimeProps.Cli.Fuzzing;
 /// way on this protocol are dropped before triage (patch review).
 /// </summary>
 internal sealed record CampaignOptions(string Protocol, int? Seconds, long? Execs, int Jobs, ulong Seed, string FindingsDir, string RegressionsDir,
-    IReadOnlyList<string>? Loads = null, string? Base = null);
+    IReadOnlyList<string>? Loads = null, string? Base = null, FuzzOptions? Target = null, bool InProcess = false, string Instance = AflFleet.Main, string? SyncDir = null);
 
 /// <summary>
 /// A coverage-guided campaign against one protocol: check the tools, prepare the instrumented
@@ -44,6 +44,10 @@ internal sealed class Campaign(RepoLayout repo, CampaignOptions options, TextWri
 
     private int RunCampaign()
     {
+        // Checked before anything touches the folder: AFL++ would refuse it without naming the holder.
+        if (LiveInstances.On(options.FindingsDir) is { Count: > 0 } live)
+            throw new CampaignException($"{RepoLayout.Show(options.FindingsDir)} is in use by a running campaign: {LiveInstances.Show(live)}; "
+                                      + $"wait for it, stop it (kill {string.Join(' ', live.Select(h => h.Pid))}) or fuzz into another --out");
         var catalog = ProtocolCatalog.Load(options.Loads ?? []);
         var protocol = () => catalog.TryCreate(options.Protocol)!;
         var store = new RegressionStore(options.RegressionsDir, options.Protocol, stderr, catalog, string.Concat((options.Loads ?? []).Select(p => $" --load {p}")));
@@ -51,38 +55,47 @@ internal sealed class Campaign(RepoLayout repo, CampaignOptions options, TextWri
         string harness = new HarnessBuild(repo, stdout).Prepare();
         string inputDir = Path.Combine(options.FindingsDir, ".seeds"); // a dot folder: AFL++'s sync skips it
         // A loaded protocol (a patch of a built-in one) starts from the seeds of the built-in it derives from.
-        int seeds = InputCorpus.Prepare(repo.Seeds(catalog.BuiltInAncestor(options.Protocol) ?? options.Protocol), inputDir, new FuzzTarget(protocol), stderr);
+        var failingSeeds = new List<CrashInput>();
+        int seeds = InputCorpus.Prepare(repo.Seeds(catalog.BuiltInAncestor(options.Protocol) ?? options.Protocol), inputDir, new FuzzTarget(protocol, options.Target), stderr, failingSeeds);
         stdout.WriteLine($"fuzz {options.Protocol}: {seeds} seed(s), {options.Jobs} job(s), seed {options.Seed}, {Budget()}; "
-                       + $"findings in {RepoLayout.Show(options.FindingsDir)}{(AflFleet.CanResume(options.FindingsDir, 0) ? " (resuming)" : "")}");
+                       + $"findings in {RepoLayout.Show(options.FindingsDir)}{(AflFleet.CanResume(options.FindingsDir, options.Instance) ? " (resuming)" : "")}");
 
         var afl = ExternalCommand.FindOnPath(Prerequisites.AflFuzz, Environment.GetEnvironmentVariable("PATH"))!;
-        var plan = new AflPlan(afl, harness, options.Protocol, inputDir, options.FindingsDir, options.Jobs, options.Seed, options.Execs, options.Seconds, options.Loads ?? []);
+        var plan = new AflPlan(afl, harness, options.Protocol, inputDir, options.FindingsDir, options.Jobs, options.Seed, options.Execs, options.Seconds, options.Loads ?? [], options.Target ?? FuzzOptions.Plain, options.InProcess, options.Instance);
+        var sync = options.SyncDir is { } shared ? new SyncDirectory(shared, options.FindingsDir, options.Instance) : null;
+        sync?.Exchange(); // the other machines' queues are there before AFL++'s first sync
         IReadOnlyList<string> instances, failures;
         using (var stats = new StatsdListener())
-        using (var fleet = AflFleet.Start(plan, AflEnvironment().Concat(stats.Environment())))
+        using (var fleet = AflFleet.Start(plan, AflEnvironment().Concat(stats.Environment()).Concat(sync is null ? [] : SyncDirectory.AflEnvironment())))
         using (var signal = new StopSignal(fleet.Interrupt))
         {
-            ShowStatus(fleet, stats, signal);
+            ShowStatus(fleet, stats, signal, sync);
             fleet.WaitForExit();
             instances = [.. fleet.Names];
             failures = [.. fleet.Failures()];
         }
         foreach (var f in failures)
             stderr.WriteLine($"primeprops fuzz: {f}");
+        if (sync is not null)
+        {
+            sync.Exchange(); // what this instance found last goes out too
+            stdout.WriteLine($"fuzz {options.Protocol}: sync through {RepoLayout.Show(options.SyncDir!)}: {sync.Exported} queue entries out, {sync.Imported} in");
+        }
 
         var crashFiles = FleetProgress.CrashFiles(options.FindingsDir, instances);
         stdout.WriteLine($"fuzz {options.Protocol}: AFL++ done: {FleetProgress.Summary(options.FindingsDir, instances) ?? "no statistics written"}"
                        + (FleetProgress.FirstCrash(crashFiles) is { } first ? $"; {first}" : ""));
-        var inputs = crashFiles.Select(f => new CrashInput(f, File.ReadAllBytes(f)));
+        // Seeds that failed under the campaign's schedules are findings too (AFL++ could not take them).
+        var inputs = failingSeeds.Concat(crashFiles.Select(f => new CrashInput(f, File.ReadAllBytes(f))));
         if (options.Base is { } baseName)
         {
             var comparison = new BaseComparison(() => catalog.TryCreate(baseName)!);
-            inputs = [.. inputs.Where(c => !SharedWithBase(comparison, new FuzzTarget(protocol), c))];
+            inputs = [.. inputs.Where(c => !SharedWithBase(comparison, new FuzzTarget(protocol, options.Target), c))];
             stdout.WriteLine($"fuzz {options.Protocol}: {comparison.Summary()}");
         }
-        var report = CrashTriage.Triage(protocol, inputs);
+        var report = CrashTriage.Triage(protocol, inputs, options.Target);
         var hangs = FleetProgress.HangFiles(options.FindingsDir, instances);
-        new CampaignSummary(stdout, store, options).Print(report, crashFiles.Count, hangs);
+        new CampaignSummary(stdout, store, options).Print(report, crashFiles.Count + failingSeeds.Count, hangs);
         if (report.FoundAnything || hangs.Count > 0)
             return Program.ViolationFound;
         return failures.Count > 0 ? Program.BadUsage : Program.Clean;
@@ -110,14 +123,20 @@ internal sealed class Campaign(RepoLayout repo, CampaignOptions options, TextWri
     };
 
     /// <summary>Prints the status until every instance has exited.</summary>
-    private void ShowStatus(AflFleet fleet, StatsdListener stats, StopSignal signal)
+    private void ShowStatus(AflFleet fleet, StatsdListener stats, StopSignal signal, SyncDirectory? sync)
     {
         var clock = Stopwatch.StartNew();
         var next = StatusInterval;
+        var nextSync = SyncDirectory.Interval;
         bool announcedStop = false;
         while (!fleet.AllExited)
         {
             Thread.Sleep(200);
+            if (sync is not null && clock.Elapsed >= nextSync)
+            {
+                nextSync += SyncDirectory.Interval;
+                sync.Exchange();
+            }
             if (signal.Requested && !announcedStop)
             {
                 announcedStop = true;

@@ -14,8 +14,12 @@ internal static class InputCorpus
     /// <summary>AFL++'s largest input (MAX_FILE).</summary>
     public const int MaxSeedBytes = 1024 * 1024;
 
-    /// <summary>Copies the usable seeds of <paramref name="seedsDir"/> into a fresh <paramref name="inputDir"/>; returns how many.</summary>
-    public static int Prepare(string seedsDir, string inputDir, FuzzTarget target, TextWriter warnings)
+    /// <summary>
+    /// Copies the usable seeds of <paramref name="seedsDir"/> into a fresh <paramref name="inputDir"/>; returns how many.
+    /// A seed that fails on the target (its protocol, or one of the campaign's extra schedules) goes to
+    /// <paramref name="failing"/> instead: AFL++ would refuse it, but it is a finding, for triage.
+    /// </summary>
+    public static int Prepare(string seedsDir, string inputDir, FuzzTarget target, TextWriter warnings, List<CrashInput>? failing = null)
     {
         if (Directory.Exists(inputDir))
             Directory.Delete(inputDir, recursive: true);
@@ -24,7 +28,7 @@ internal static class InputCorpus
         int used = 0;
         foreach (var file in files)
         {
-            if (Usable(file, target, warnings) is { } bytes)
+            if (Usable(file, target, warnings, failing) is { } bytes)
             {
                 File.WriteAllBytes(Path.Combine(inputDir, Path.GetFileName(file)), bytes);
                 used++;
@@ -39,7 +43,7 @@ internal static class InputCorpus
         return used;
     }
 
-    private static byte[]? Usable(string file, FuzzTarget target, TextWriter warnings)
+    private static byte[]? Usable(string file, FuzzTarget target, TextWriter warnings, List<CrashInput>? failing)
     {
         string name = RepoLayout.Show(file);
         byte[] bytes;
@@ -69,7 +73,9 @@ internal static class InputCorpus
         }
         if (run.Violation is { } v)
         {
-            warnings.WriteLine($"warning: seed {name}: already fails on {run.Protocol} ({v.Oracle}), and AFL++ needs seeds that run clean; skipped");
+            warnings.WriteLine($"warning: seed {name}: already fails on {run.Protocol} ({v.Oracle}), and AFL++ needs seeds that run clean; skipped"
+                             + (failing is null ? "" : " (triaged with the crashes)"));
+            failing?.Add(new CrashInput(file, bytes));
             return null;
         }
         if (!ScenarioBytes.Encode(ScenarioBytes.Decode(bytes)).AsSpan().SequenceEqual(bytes))

@@ -14,9 +14,10 @@ namespace PrimeProps.Fuzzing;
 /// </summary>
 public static class CrashTriage
 {
-    public static TriageReport Triage(Func<LinuxKernel> protocol, IEnumerable<CrashInput> crashes)
+    /// <param name="options">The campaign's: an input that failed under one of its extra schedules fails the same way here.</param>
+    public static TriageReport Triage(Func<LinuxKernel> protocol, IEnumerable<CrashInput> crashes, FuzzOptions? options = null)
     {
-        var target = new FuzzTarget(protocol);
+        var target = new FuzzTarget(protocol, options);
         var groups = new List<List<(RunResult Run, string Source)>>();
         var bugs = new List<HarnessBug>();
         var clean = new List<string>();

@@ -5,12 +5,18 @@ using PrimeProps.Scenarios.Bytes;
 namespace PrimeProps.Fuzzing;
 
 /// <summary>
-/// The function under fuzzing: bytes to a scenario (<see cref="ScenarioBytes"/>), then one run
-/// against a fresh instance of the protocol with the scenario's own schedule. The same bytes
-/// always give the same run, so a crash input replays exactly.
+/// The function under fuzzing: bytes to a scenario (<see cref="ScenarioBytes"/>), then a run
+/// against a fresh instance of the protocol with the scenario's own schedule and, when
+/// <see cref="FuzzOptions.Schedules"/> asks, a few more (<see cref="ScheduleSearch"/>), until
+/// one fails. Every run's interleaving features go to <c>feature</c> (the harness puts them in
+/// AFL++'s map). The same bytes always give the same runs, so a crash input replays exactly;
+/// a failure under another schedule is returned with that schedule in its scenario, so the
+/// scenario alone replays it too (what triage and the shrinker start from).
 /// </summary>
-public sealed class FuzzTarget(Func<LinuxKernel> protocol)
+public sealed class FuzzTarget(Func<LinuxKernel> protocol, FuzzOptions? options = null, Action<uint>? feature = null)
 {
+    private readonly FuzzOptions options = options ?? FuzzOptions.Plain;
+
     /// <summary>The run; a <see cref="HarnessBugException"/> for anything but a clean or failing run.</summary>
     public RunResult Run(ReadOnlySpan<byte> input)
     {
@@ -25,12 +31,28 @@ public sealed class FuzzTarget(Func<LinuxKernel> protocol)
         }
         try
         {
-            return Executor.Run(scenario, protocol());
+            var own = Executor.Run(scenario, protocol());
+            Report(own);
+            if (own.Failed)
+                return own;
+            foreach (var run in ScheduleSearch.Runs(scenario, protocol, own, options.Schedules, input))
+            {
+                Report(run);
+                if (run.Failed)
+                    return run with { Scenario = run.WithTakenSchedule() };
+            }
+            return own;
         }
         catch (Exception e)
         {
             throw new HarnessBugException($"running it:\n{ScenarioPrinter.Print(scenario)}", scenario, e);
         }
+    }
+
+    private void Report(RunResult run)
+    {
+        if (feature is not null && options.Feedback != InterleavingFeedback.None)
+            InterleavingSignal.Report(run, options.Feedback, feature);
     }
 
     /// <summary>What the fuzzer calls: returns when the run is clean, throws <see cref="OracleViolationException"/> when an oracle fired.</summary>

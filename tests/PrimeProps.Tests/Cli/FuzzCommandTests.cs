@@ -59,15 +59,18 @@ public sealed class FuzzCommandTests : IDisposable
         var warnings = new StringWriter();
         var input = Path.Combine(dir, "input");
 
-        int used = InputCorpus.Prepare(seeds, input, new FuzzTarget(() => new V3_6()), warnings);
+        var failing = new List<CrashInput>();
+
+        int used = InputCorpus.Prepare(seeds, input, new FuzzTarget(() => new V3_6()), warnings, failing);
 
         Assert.Equal(2, used);
+        Assert.Equal(["fails.bin"], failing.Select(f => Path.GetFileName(f.Source))); // a finding for triage, not lost
         Assert.Equal(["good.bin", "trailing.bin"], Directory.GetFiles(input).Select(Path.GetFileName).Order());
         var lines = warnings.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal(4, lines.Length);
         Assert.Contains(lines, l => l.Contains("empty.bin: 0 bytes") && l.EndsWith("skipped"));
         Assert.Contains(lines, l => l.Contains("huge.bin: 1048577 bytes"));
-        Assert.Contains(lines, l => l.Contains("fails.bin: already fails on v3.6 (Leak)"));
+        Assert.Contains(lines, l => l.Contains("fails.bin: already fails on v3.6 (Leak)") && l.EndsWith("(triaged with the crashes)"));
         Assert.Contains(lines, l => l.Contains("trailing.bin: not a canonical encoding") && l.EndsWith("used as it is"));
     }
 
