@@ -4,36 +4,69 @@ namespace PrimeProps.Kernel;
 /// The kernel's idr as the GEM code uses it: <c>idr_alloc(idr, ptr, 1, 0)</c> hands out the
 /// lowest free id from 1, so ids are reused at once (the IGT race tests rely on "handle == 1").
 /// Since 2025 a handle slot is first reserved holding NULL and published with idr_replace;
-/// a reserved slot is taken (not free) but idr_find returns NULL for it.
+/// a reserved slot is taken (not free) but idr_find returns NULL for it. GEM_CHANGE_HANDLE
+/// allocates at a number the caller chose (<c>idr_alloc(idr, ptr, n, n + 1)</c>), anywhere up
+/// to INT_MAX: ids the dense array does not reach live in a sorted side table.
 /// </summary>
 public sealed class Idr<T> where T : class
 {
+    /// <summary>Ids below this live in the arrays (grown on demand); a chosen id above it goes to <see cref="far"/>.</summary>
+    private const int DenseLimit = 1 << 12;
+
     private T?[] slots = new T?[8];
     private bool[] taken = new bool[8];
+    private readonly SortedDictionary<long, T?> far = [];
     private int lowestFree = 1;
 
     /// <summary>Called with +1/-1 when a slot starts or stops pointing at a value (model bookkeeping).</summary>
     public Action<T, int>? OnSlotChange { get; init; }
 
-    public T? idr_find(long id) => id >= 1 && id < slots.Length ? slots[id] : null;
+    public T? idr_find(long id) => id >= 1 && id < slots.Length ? slots[id] : far.GetValueOrDefault(id);
 
-    private bool IsTaken(long id) => id >= 1 && id < taken.Length && taken[id];
+    private bool IsTaken(long id) => id >= 1 && id < taken.Length ? taken[id] : far.ContainsKey(id);
 
     /// <summary>Takes the lowest free id; <paramref name="value"/> may be null (a reserved slot).</summary>
     public int idr_alloc(T? value)
     {
         int id = lowestFree;
-        while (id < taken.Length && taken[id])
+        while (IsTaken(id))
             id++;
-        if (id >= taken.Length)
+        Take(id, value);
+        lowestFree = id + 1;
+        return id;
+    }
+
+    /// <summary>
+    /// idr_alloc(idr, value, start, start + 1): the id <paramref name="start"/> itself, or
+    /// -ENOSPC when it is taken (GEM_CHANGE_HANDLE's allocation at a chosen number). The GEM
+    /// idrs are idr_init_base(.., 1): with start 0, idr_alloc_u32 computes its bound as
+    /// end - 1 - base, which wraps, so the kernel hands out the lowest free id from 1 instead.
+    /// </summary>
+    public int idr_alloc(T? value, int start)
+    {
+        if (start < 1)
+            return idr_alloc(value);
+        if (IsTaken(start))
+            return -Errno.ENOSPC;
+        Take(start, value);
+        return start;
+    }
+
+    private void Take(int id, T? value)
+    {
+        if (id >= DenseLimit)
+        {
+            far[id] = null;
+            Set(id, value);
+            return;
+        }
+        while (id >= taken.Length)
         {
             Array.Resize(ref slots, slots.Length * 2);
             Array.Resize(ref taken, taken.Length * 2);
         }
         taken[id] = true;
         Set(id, value);
-        lowestFree = id + 1;
-        return id;
     }
 
     /// <summary>
@@ -45,7 +78,7 @@ public sealed class Idr<T> where T : class
         found = IsTaken(id);
         if (!found)
             return null;
-        var old = slots[id];
+        var old = idr_find(id);
         Set(id, value);
         return old;
     }
@@ -55,16 +88,22 @@ public sealed class Idr<T> where T : class
         if (!IsTaken(id))
             return;
         Set(id, null);
-        taken[id] = false;
+        if (id < taken.Length)
+            taken[id] = false;
+        else
+            far.Remove(id);
         if (id < lowestFree)
             lowestFree = (int)id;
     }
 
     private void Set(long id, T? value)
     {
-        if (slots[id] is { } old)
+        if (idr_find(id) is { } old)
             OnSlotChange?.Invoke(old, -1);
-        slots[id] = value;
+        if (id < slots.Length)
+            slots[id] = value;
+        else
+            far[id] = value;
         if (value is not null)
             OnSlotChange?.Invoke(value, +1);
     }
@@ -75,5 +114,8 @@ public sealed class Idr<T> where T : class
         for (int id = 1; id < slots.Length; id++)
             if (slots[id] is { } v)
                 yield return (id, v);
+        foreach (var (id, slot) in far.ToList())
+            if (slot is { } v)
+                yield return ((int)id, v);
     }
 }

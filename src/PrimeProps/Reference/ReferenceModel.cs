@@ -81,6 +81,8 @@ public static partial class ReferenceModel
             return [-Errno.ENOTTY];
         if (!s.Files.TryGetValue(target.Id, out var file))
             return NoResultFits;
+        if (!s.Ops.Contains(c.Kind))
+            return [-Errno.EINVAL]; // drm_ioctl: not in this kernel's drm_ioctls[]
         return c.Kind switch
         {
             OpKind.CreateDumb => [CreateDumb(s, c, file)],
@@ -89,6 +91,7 @@ public static partial class ReferenceModel
             OpKind.FdToHandle => FdToHandle(s, c, file, Fd(a.B)),
             OpKind.Flink => [Flink(s, c, file, Handle(a.B))],
             OpKind.GemOpen => [GemOpen(s, c, file)],
+            OpKind.GemChangeHandle => [ChangeHandle(s, c, file, (uint)a.B, (uint)a.C)],
             _ => throw new ArgumentOutOfRangeException(nameof(c), c.Kind, "unknown op"),
         };
     }

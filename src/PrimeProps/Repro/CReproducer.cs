@@ -83,6 +83,7 @@ public static class CReproducer
             OpKind.Dup => $"sys_dup({A(0)})",
             OpKind.Flink => $"gem_flink({A(0)}, {A(1)})",
             OpKind.GemOpen => $"gem_open({A(0)}, {A(1)})",
+            OpKind.GemChangeHandle => $"gem_change_handle({A(0)}, {A(1)}, {op[2].Raw}L)",
             _ => throw new ArgumentOutOfRangeException(nameof(op)),
         };
     }

@@ -12,10 +12,15 @@ public enum OpKind
     Dup,         // dup(fd) -> fd
     Flink,       // DRM_IOCTL_GEM_FLINK -> name
     GemOpen,     // DRM_IOCTL_GEM_OPEN -> handle
+    GemChangeHandle, // DRM_IOCTL_GEM_CHANGE_HANDLE (Linux 6.18+) -> the new handle
 }
 
-/// <summary>What a value stands for; a reference must name a value of the kind its slot takes.</summary>
-public enum ValueKind { None, Fd, Handle, Name, Device, Flags, Dims }
+/// <summary>
+/// What a value stands for; a reference must name a value of the kind its slot takes.
+/// <see cref="ValueKind.Number"/> is a number the caller chooses (GEM_CHANGE_HANDLE's
+/// new_handle): always a literal, never a reference, never bad input by itself.
+/// </summary>
+public enum ValueKind { None, Fd, Handle, Name, Device, Flags, Dims, Number }
 
 /// <summary>
 /// One argument: a symbolic reference to the result of an earlier op ("h1"), a raw number
@@ -50,7 +55,12 @@ public sealed record OpSpec(OpKind Kind, string Name, ValueKind Returns, ValueKi
         new(OpKind.Dup, "dup", ValueKind.Fd, [ValueKind.Fd]),
         new(OpKind.Flink, "flink", ValueKind.Name, [ValueKind.Fd, ValueKind.Handle]),
         new(OpKind.GemOpen, "gem_open", ValueKind.Handle, [ValueKind.Fd, ValueKind.Name]),
+        // Returns the new handle on success (the ioctl returns 0 and new_handle is the caller's), so later ops can name it.
+        new(OpKind.GemChangeHandle, "gem_change_handle", ValueKind.Handle, [ValueKind.Fd, ValueKind.Handle, ValueKind.Number]),
     ];
+
+    /// <summary>The calls every era has had since PRIME (Linux 3.3): what a protocol offers unless it says otherwise.</summary>
+    public static readonly IReadOnlySet<OpKind> Classic = new HashSet<OpKind>(All.Select(s => s.Kind).Where(k => k != OpKind.GemChangeHandle));
 
     public static OpSpec Of(OpKind kind) => All[(int)kind];
 

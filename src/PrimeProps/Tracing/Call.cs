@@ -29,6 +29,7 @@ public sealed record Call(int Thread, int Op, Scenarios.OpKind Kind, SyscallArgs
             Scenarios.OpKind.CreateDumb => $"{Args.A}, {Args.Width}x{Args.Height}x{Args.Bpp}",
             Scenarios.OpKind.Close or Scenarios.OpKind.Dup => $"{Args.A}",
             Scenarios.OpKind.HandleToFd => $"{Args.A}, {Args.B}, 0x{Args.C:x}",
+            Scenarios.OpKind.GemChangeHandle => $"{Args.A}, {Args.B}, {Args.C}",
             _ => $"{Args.A}, {Args.B}",
         };
         return $"{Scenarios.OpSpec.Of(Kind).Name}({args}) = {Errno.Format(Result)}{(Flags is { } f ? $" [{f}]" : "")}";

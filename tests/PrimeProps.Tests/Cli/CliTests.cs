@@ -169,12 +169,12 @@ public sealed class CliTests : IDisposable
     public void Check_writes_a_json_summary_of_each_protocol()
     {
         var json = Path.Combine(dir, "summary.json");
-        var (status, _, _) = Run("check", "-p", "v3.6", "-p", "modern", "-n", "200", "--out", dir, "--json", json);
+        var (status, _, _) = Run("check", "-p", "v3.6", "-p", "v6.12", "-n", "200", "--out", dir, "--json", json);
 
         Assert.Equal(Program.ViolationFound, status);
         using var doc = System.Text.Json.JsonDocument.Parse(File.ReadAllText(json));
         var protocols = doc.RootElement.GetProperty("protocols");
-        Assert.Equal(["v3.6", "modern"], protocols.EnumerateArray().Select(p => p.GetProperty("protocol").GetString()));
+        Assert.Equal(["v3.6", "v6.12"], protocols.EnumerateArray().Select(p => p.GetProperty("protocol").GetString()));
         Assert.Equal(0, protocols[1].GetProperty("findings").GetArrayLength());
         var first = protocols[0].GetProperty("findings")[0];
         Assert.True(File.Exists(first.GetProperty("repro").GetString()));
