@@ -30,7 +30,7 @@ public static partial class ReferenceModel
     /// </summary>
     public enum Part { Whole, Effect, Install }
 
-    public static bool IsSplit(Call c) => c.Result >= 0 && c.Kind is OpKind.Open or OpKind.Dup or OpKind.HandleToFd;
+    public static bool IsSplit(Call c) => c.Result >= 0 && OpSpec.Of(c.Kind).Returns == ValueKind.Fd; // open, dup, handle_to_fd
 
     /// <summary>
     /// Releases drm files whose last fd was closed once no call that looked them up is still
