@@ -143,6 +143,7 @@ public sealed class CliTests : IDisposable
         Assert.Equal(Program.Clean, status);
         foreach (var name in ProtocolRegistry.Names)
             Assert.Contains($"{name} ", output);
+        Assert.Contains("modern-change-handle-as-merged modern with GEM_CHANGE_HANDLE as 53096728b891 merged it (6.18): the lookup's object reference leaks (history variant)", output);
     }
 
     [Fact]
