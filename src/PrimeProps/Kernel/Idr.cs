@@ -5,68 +5,38 @@ namespace PrimeProps.Kernel;
 /// lowest free id from 1, so ids are reused at once (the IGT race tests rely on "handle == 1").
 /// Since 2025 a handle slot is first reserved holding NULL and published with idr_replace;
 /// a reserved slot is taken (not free) but idr_find returns NULL for it. GEM_CHANGE_HANDLE
-/// allocates at a number the caller chose (<c>idr_alloc(idr, ptr, n, n + 1)</c>), anywhere up
-/// to INT_MAX: ids the dense array does not reach live in a sorted side table.
+/// allocates at a number the caller chose; the model's idr is a dense array, so it reaches
+/// chosen ids below <see cref="ModelLimit"/> only (a side table for far ids made replays of
+/// seed-2012's scenarios differ; the dense array is the one proven bit-for-bit).
 /// </summary>
 public sealed class Idr<T> where T : class
 {
-    /// <summary>Ids below this live in the arrays (grown on demand); a chosen id above it goes to <see cref="far"/>.</summary>
-    private const int DenseLimit = 1 << 12;
-
     private T?[] slots = new T?[8];
     private bool[] taken = new bool[8];
-    private readonly SortedDictionary<long, T?> far = [];
     private int lowestFree = 1;
 
     /// <summary>Called with +1/-1 when a slot starts or stops pointing at a value (model bookkeeping).</summary>
     public Action<T, int>? OnSlotChange { get; init; }
 
-    public T? idr_find(long id) => id >= 1 && id < slots.Length ? slots[id] : far.GetValueOrDefault(id);
+    public T? idr_find(long id) => id >= 1 && id < slots.Length ? slots[id] : null;
 
-    private bool IsTaken(long id) => id >= 1 && id < taken.Length ? taken[id] : far.ContainsKey(id);
+    private bool IsTaken(long id) => id >= 1 && id < taken.Length && taken[id];
 
     /// <summary>Takes the lowest free id; <paramref name="value"/> may be null (a reserved slot).</summary>
     public int idr_alloc(T? value)
     {
         int id = lowestFree;
-        while (IsTaken(id))
+        while (id < taken.Length && taken[id])
             id++;
-        Take(id, value);
-        lowestFree = id + 1;
-        return id;
-    }
-
-    /// <summary>
-    /// idr_alloc(idr, value, start, start + 1): the id <paramref name="start"/> itself, or
-    /// -ENOSPC when it is taken (GEM_CHANGE_HANDLE's allocation at a chosen number). The GEM
-    /// idrs are idr_init_base(.., 1): with start 0, idr_alloc_u32 computes its bound as
-    /// end - 1 - base, which wraps, so the kernel hands out the lowest free id from 1 instead.
-    /// </summary>
-    public int idr_alloc(T? value, int start)
-    {
-        if (start < 1)
-            return idr_alloc(value);
-        if (IsTaken(start))
-            return -Errno.ENOSPC;
-        Take(start, value);
-        return start;
-    }
-
-    private void Take(int id, T? value)
-    {
-        if (id >= DenseLimit)
-        {
-            far[id] = null;
-            Set(id, value);
-            return;
-        }
-        while (id >= taken.Length)
+        if (id >= taken.Length)
         {
             Array.Resize(ref slots, slots.Length * 2);
             Array.Resize(ref taken, taken.Length * 2);
         }
         taken[id] = true;
         Set(id, value);
+        lowestFree = id + 1;
+        return id;
     }
 
     /// <summary>
@@ -78,9 +48,38 @@ public sealed class Idr<T> where T : class
         found = IsTaken(id);
         if (!found)
             return null;
-        var old = idr_find(id);
+        var old = slots[id];
         Set(id, value);
         return old;
+    }
+
+    /// <summary>Chosen ids from here up are beyond the model: <see cref="idr_alloc(T, int)"/> answers -ENOMEM, and so does the reference.</summary>
+    public const int ModelLimit = 1 << 17;
+
+    /// <summary>
+    /// idr_alloc(idr, value, start, start + 1): the id <paramref name="start"/> itself, or
+    /// -ENOSPC when it is taken (GEM_CHANGE_HANDLE's allocation at a chosen number). The GEM
+    /// idrs are idr_init_base(.., 1): with start 0, idr_alloc_u32 computes its bound as
+    /// end - 1 - base, which wraps, so the kernel hands out the lowest free id from 1 instead.
+    /// A start at or above <see cref="ModelLimit"/> fails with -ENOMEM (as a GFP_NOWAIT
+    /// allocation may): a model limit, not the kernel's.
+    /// </summary>
+    public int idr_alloc(T? value, int start)
+    {
+        if (start < 1)
+            return idr_alloc(value);
+        if (start >= ModelLimit)
+            return -Errno.ENOMEM;
+        if (IsTaken(start))
+            return -Errno.ENOSPC;
+        while (start >= taken.Length)
+        {
+            Array.Resize(ref slots, slots.Length * 2);
+            Array.Resize(ref taken, taken.Length * 2);
+        }
+        taken[start] = true;
+        Set(start, value);
+        return start;
     }
 
     public void idr_remove(long id)
@@ -88,22 +87,16 @@ public sealed class Idr<T> where T : class
         if (!IsTaken(id))
             return;
         Set(id, null);
-        if (id < taken.Length)
-            taken[id] = false;
-        else
-            far.Remove(id);
+        taken[id] = false;
         if (id < lowestFree)
             lowestFree = (int)id;
     }
 
     private void Set(long id, T? value)
     {
-        if (idr_find(id) is { } old)
+        if (slots[id] is { } old)
             OnSlotChange?.Invoke(old, -1);
-        if (id < slots.Length)
-            slots[id] = value;
-        else
-            far[id] = value;
+        slots[id] = value;
         if (value is not null)
             OnSlotChange?.Invoke(value, +1);
     }
@@ -114,8 +107,5 @@ public sealed class Idr<T> where T : class
         for (int id = 1; id < slots.Length; id++)
             if (slots[id] is { } v)
                 yield return (id, v);
-        foreach (var (id, slot) in far.ToList())
-            if (slot is { } v)
-                yield return ((int)id, v);
     }
 }

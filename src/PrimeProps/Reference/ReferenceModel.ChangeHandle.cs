@@ -23,6 +23,8 @@ public static partial class ReferenceModel
             return newHandle;
         if (newHandle == 0)
             return long.MinValue; // idr_alloc(.., 0, 1) on a base-1 idr takes the lowest free id, and the ioctl then warns: no result fits
+        if (newHandle >= Idr<object>.ModelLimit)
+            return -Errno.ENOMEM; // the model's idr does not reach so far (Idr.ModelLimit)
         if (file.Handles.ContainsKey(newHandle))
             return -Errno.ENOSPC;
         if (Handle(handle) is not (> 0 and var old) || !file.Handles.TryGetValue(old, out int buffer))
