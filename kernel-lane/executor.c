@@ -7,6 +7,7 @@
  *   S <label>                  a scenario starts
  *   O <op> <arg>...            open | create_dumb A W H BPP | gem_close A H | handle_to_fd A H FLAGS
  *                              | fd_to_handle A FD | close A | dup A | flink A H | gem_open A NAME
+ *                              | gem_change_handle A H NEW (Linux 6.18+)
  *   E                          the scenario ends
  *   C ... T ...                a concurrent scenario (concurrent.c has its lines)
  * An argument is a number, or @K:D: the result of op K of this scenario if it succeeded, else D
@@ -113,6 +114,8 @@ long run_op(const struct op *o, const long *results)
 		return gem_flink(a[0], a[1]);
 	if (!strcmp(o->name, "gem_open"))
 		return gem_open(a[0], a[1]);
+	if (!strcmp(o->name, "gem_change_handle"))
+		return gem_change_handle(a[0], a[1], a[2]);
 	emit("KL ? unknown op %s", o->name);
 	_exit(2);
 }

@@ -13,8 +13,9 @@ namespace PrimeProps.FsCheck;
 /// </summary>
 public static class ScenarioArbitrary
 {
+    /// <param name="scenarios">Null: <see cref="ScenarioGen.Default"/> for the calls <typeparamref name="TProtocol"/>'s kernel has.</param>
     public static Arbitrary<Scenario> For<TProtocol>(Gen<Scenario>? scenarios = null) where TProtocol : LinuxKernel, new()
-        => Arb.From(scenarios ?? ScenarioGen.Default, s => SameFailureShrinks.Of(s, () => new TProtocol()));
+        => Arb.From(scenarios ?? ScenarioGen.With(o => o.ForOps(new TProtocol().Ops)), s => SameFailureShrinks.Of(s, () => new TProtocol()));
 }
 
 /// <summary>

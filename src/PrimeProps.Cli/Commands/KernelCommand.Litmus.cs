@@ -19,8 +19,10 @@ internal static partial class KernelCommand
         var jobs = scenarios.Select(s => new ConcurrentJob(s, runs, ForkPerRun: true, [])).ToList();
         stdout.WriteLine($"kernel lane, concurrent ({cache.Kernel.Name}, {cpus} vCPUs, compared with {cache.Kernel.Protocol}): {files.Count} corpus scenario(s) + {n} random (seed {parsed.GetValue(o.Seed)}), "
             + $"{runs} runs each (a fresh process per run), model outcomes from every schedule with at most {budget.Bound} preemptions");
-        if (skipped.Count > 0)
-            stdout.WriteLine($"not run (no threads, or more than the guest's one vgem device): {string.Join(", ", skipped)}");
+        if (skipped.Where(l => !l.Contains(": ")).ToList() is { Count: > 0 } shapes)
+            stdout.WriteLine($"not run (no threads, or more than the guest's one vgem device): {string.Join(", ", shapes)}");
+        foreach (var newer in skipped.Where(l => l.Contains(": ")))
+            stdout.WriteLine($"not run: {newer}"); // a call the guest kernel predates
         stdout.Flush();
 
         var report = LitmusRun.Run(cache, jobs, model, budget, perBoot, cpus, BootTimeout(parsed, o, (long)runs * Math.Min(perBoot, jobs.Count) * 2));

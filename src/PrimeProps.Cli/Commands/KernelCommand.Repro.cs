@@ -15,6 +15,8 @@ internal static partial class KernelCommand
             throw new UsageException("--runs and --batch-runs must be at least 1");
         var scenario = ConcurrentScenario.FromFile(file, file)
             ?? throw new UsageException($"{file}: --repro needs a scenario with threads on one vgem device");
+        if (LaneScenario.Predates(scenario.Scenario) is { } why)
+            throw new UsageException($"{file}: {why}: the lane cannot run it");
         var knobs = Knobs(parsed.GetValue(o.Delay) ?? [], parsed.GetValue(o.Jitter), scenario);
         bool fork = parsed.GetValue(o.Fork);
         stdout.WriteLine($"repro {scenario.Label} on {cache.Kernel.Name} ({cpus} vCPUs, {runs} runs, {(fork ? "a fresh process per run" : "one process, every fd closed between runs")}, "

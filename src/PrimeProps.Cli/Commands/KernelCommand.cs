@@ -103,8 +103,10 @@ internal static partial class KernelCommand
         if (all.Count == 0)
             throw new UsageException($"nothing to run: no scenarios in {Path.Combine(root, "igt")} or {Path.Combine(root, "catalog")} and --scenarios 0");
         stdout.WriteLine($"kernel lane ({cache.Kernel.Name}, compared with {cache.Kernel.Protocol}): {files.Count} corpus scenario(s) + {n} random (seed {parsed.GetValue(o.Seed)}), {perBoot} per boot");
-        if (skipped.Count > 0)
-            stdout.WriteLine($"not run (need more than the guest's one vgem device): {string.Join(", ", skipped)}");
+        if (skipped.Where(l => !l.Contains(": ")).ToList() is { Count: > 0 } devices)
+            stdout.WriteLine($"not run (need more than the guest's one vgem device): {string.Join(", ", devices)}");
+        foreach (var newer in skipped.Where(l => l.Contains(": ")))
+            stdout.WriteLine($"not run: {newer}"); // a call the guest kernel predates
         stdout.Flush();
 
         var report = KernelLaneRun.Run(cache, all, model, perBoot, BootTimeout(parsed, o, 0));

@@ -74,7 +74,7 @@ public sealed partial class Executor
             ?? RunPhase([NewThread(scenario.Threads.Count, "exit", ExitProcess)], null)
             ?? CheckTeardown();
         var reference = violation is null && (options.Reference ?? kernel.FollowsModernReference)
-            ? ReferenceOracle.Check(scenario, history, trace, kernel.ExportFdOrder) : ReferenceVerdict.NotChecked;
+            ? ReferenceOracle.Check(scenario, history, trace, kernel.ExportFdOrder, kernel.Ops) : ReferenceVerdict.NotChecked;
         violation ??= reference.Violation;
         return new RunResult(scenario, kernel.Name, violation, trace, choices, explicitChoices, preemptions, state) { History = history, Reference = reference };
     }

@@ -27,6 +27,13 @@ public abstract partial class LinuxKernel
     /// </summary>
     public virtual bool FollowsModernReference => false;
 
+    /// <summary>
+    /// The calls this era's kernel has: its drm_ioctls[] table. An ioctl outside it is EINVAL
+    /// (drm_ioctl's answer to an nr beyond the table), the generator never draws it, and the
+    /// reference expects EINVAL for it. GEM_CHANGE_HANDLE came with Linux 6.18.
+    /// </summary>
+    public virtual IReadOnlySet<OpKind> Ops => OpSpec.Classic;
+
     /// <summary>When HANDLE_TO_FD takes its fd number (the reference needs it for EMFILE against ENOENT).</summary>
     public virtual ExportFdOrder ExportFdOrder => ExportFdOrder.InstallLast;
 
@@ -68,6 +75,8 @@ public abstract partial class LinuxKernel
     {
         var dev = file_priv.dev;
         var result = new Out<long>();
+        if (!Ops.Contains(kind))
+            return -Errno.EINVAL; // not in this era's drm_ioctls[]
         int ret = kind switch
         {
             OpKind.CreateDumb => await drm_mode_create_dumb_ioctl(dev, file_priv, a.Width, a.Height, a.Bpp, result),
@@ -76,6 +85,7 @@ public abstract partial class LinuxKernel
             OpKind.FdToHandle => await drm_prime_fd_to_handle_ioctl(dev, file_priv, (int)a.B, result), // args->fd is a __s32
             OpKind.Flink => await drm_gem_flink_ioctl(dev, file_priv, (uint)a.B, result),
             OpKind.GemOpen => await drm_gem_open_ioctl(dev, file_priv, (uint)a.B, result),
+            OpKind.GemChangeHandle => await drm_gem_change_handle_ioctl(dev, file_priv, (uint)a.B, (uint)a.C, result),
             _ => -Errno.ENOTTY,
         };
         return ret < 0 ? ret : result.Value;
@@ -87,6 +97,10 @@ public abstract partial class LinuxKernel
     protected abstract KTask<int> drm_prime_fd_to_handle_ioctl(DrmDevice dev, DrmFile file_priv, long fd, Out<long> handle);
     protected abstract KTask<int> drm_gem_flink_ioctl(DrmDevice dev, DrmFile file_priv, uint handle, Out<long> name);
     protected abstract KTask<int> drm_gem_open_ioctl(DrmDevice dev, DrmFile file_priv, uint name, Out<long> handle);
+
+    /// <summary>DRM_IOCTL_GEM_CHANGE_HANDLE (struct drm_gem_change_handle: __u32 handle, new_handle); only eras whose <see cref="Ops"/> have it reach it.</summary>
+    protected virtual async KTask<int> drm_gem_change_handle_ioctl(DrmDevice dev, DrmFile file_priv, uint handle, uint new_handle, Out<long> result)
+        => -Errno.EINVAL;
 
     /// <summary>drm_open_helper's GEM and PRIME part (drm_gem_open, drm_prime_init_file_private).</summary>
     protected virtual async KTask drm_gem_open(DrmDevice dev, DrmFile file_priv) { }

@@ -42,7 +42,8 @@ public static class SeedCorpus
             if (seeds.Count == before)
                 AddIfClean(name + "-unscheduled", scenario with { Schedule = [], Faults = [] });
         }
-        var generator = new ScenarioGenerator(new GeneratorOptions { MaxOpsPerThread = 4 });
+        // The calls this protocol's kernel has: modern's generated seeds start AFL++ on GEM_CHANGE_HANDLE too.
+        var generator = new ScenarioGenerator(new GeneratorOptions { MaxOpsPerThread = 4 }.ForOps(protocol().Ops));
         int fromCatalog = seeds.Count;
         for (ulong seed = 0; seeds.Count - fromCatalog < GeneratedSeeds && seed < GeneratorAttempts; seed++)
             AddIfClean($"generated-{seed}", generator.Generate(new SplitMix64(seed)));

@@ -11,13 +11,14 @@ public static class Errno
     public const int EINVAL = 22;
     public const int EMFILE = 24;
     public const int ENOTTY = 25;
+    public const int ENOSPC = 28; // idr_alloc: no free id in [start, end)
     public const int ENOSYS = 38;
 
     public static string Name(int errno) => errno switch
     {
         ENOENT => "ENOENT", EBADF => "EBADF", EAGAIN => "EAGAIN", ENOMEM => "ENOMEM",
         EACCES => "EACCES", EINVAL => "EINVAL", EMFILE => "EMFILE", ENOTTY => "ENOTTY",
-        ENOSYS => "ENOSYS", _ => $"E{errno}",
+        ENOSPC => "ENOSPC", ENOSYS => "ENOSYS", _ => $"E{errno}",
     };
 
     /// <summary>"3" for a value, "-ENOENT" for an error return.</summary>
@@ -25,7 +26,7 @@ public static class Errno
 
     public static bool TryParse(string name, out int errno)
     {
-        foreach (var e in new[] { ENOENT, EBADF, EAGAIN, ENOMEM, EACCES, EINVAL, EMFILE, ENOTTY, ENOSYS })
+        foreach (var e in new[] { ENOENT, EBADF, EAGAIN, ENOMEM, EACCES, EINVAL, EMFILE, ENOTTY, ENOSPC, ENOSYS })
             if (Name(e) == name) { errno = e; return true; }
         errno = 0;
         return false;

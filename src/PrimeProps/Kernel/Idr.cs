@@ -4,7 +4,10 @@ namespace PrimeProps.Kernel;
 /// The kernel's idr as the GEM code uses it: <c>idr_alloc(idr, ptr, 1, 0)</c> hands out the
 /// lowest free id from 1, so ids are reused at once (the IGT race tests rely on "handle == 1").
 /// Since 2025 a handle slot is first reserved holding NULL and published with idr_replace;
-/// a reserved slot is taken (not free) but idr_find returns NULL for it.
+/// a reserved slot is taken (not free) but idr_find returns NULL for it. GEM_CHANGE_HANDLE
+/// allocates at a number the caller chose; the model's idr is a dense array, so it reaches
+/// chosen ids below <see cref="ModelLimit"/> only (a side table for far ids made replays of
+/// seed-2012's scenarios differ; the dense array is the one proven bit-for-bit).
 /// </summary>
 public sealed class Idr<T> where T : class
 {
@@ -48,6 +51,35 @@ public sealed class Idr<T> where T : class
         var old = slots[id];
         Set(id, value);
         return old;
+    }
+
+    /// <summary>Chosen ids from here up are beyond the model: <see cref="idr_alloc(T, int)"/> answers -ENOMEM, and so does the reference.</summary>
+    public const int ModelLimit = 1 << 17;
+
+    /// <summary>
+    /// idr_alloc(idr, value, start, start + 1): the id <paramref name="start"/> itself, or
+    /// -ENOSPC when it is taken (GEM_CHANGE_HANDLE's allocation at a chosen number). The GEM
+    /// idrs are idr_init_base(.., 1): with start 0, idr_alloc_u32 computes its bound as
+    /// end - 1 - base, which wraps, so the kernel hands out the lowest free id from 1 instead.
+    /// A start at or above <see cref="ModelLimit"/> fails with -ENOMEM (as a GFP_NOWAIT
+    /// allocation may): a model limit, not the kernel's.
+    /// </summary>
+    public int idr_alloc(T? value, int start)
+    {
+        if (start < 1)
+            return idr_alloc(value);
+        if (start >= ModelLimit)
+            return -Errno.ENOMEM;
+        if (IsTaken(start))
+            return -Errno.ENOSPC;
+        while (start >= taken.Length)
+        {
+            Array.Resize(ref slots, slots.Length * 2);
+            Array.Resize(ref taken, taken.Length * 2);
+        }
+        taken[start] = true;
+        Set(start, value);
+        return start;
     }
 
     public void idr_remove(long id)

@@ -32,10 +32,11 @@ public static class BatchWriter
     internal static string OpLine(IReadOnlyList<Op> ops, int k, bool earlierOnly)
     {
         var op = ops[k];
+        var spec = OpSpec.Of(op.Kind);
         var args = new List<string>();
-        for (int i = 0; i < op.Args.Count; i++)
+        for (int i = 0; i < spec.Params.Length; i++)
         {
-            var a = op[i];
+            var a = spec.ArgOrDefault(op, i); // an omitted optional argument takes the model executor's default
             switch (a.Kind)
             {
                 case ValueKind.Device:
@@ -48,11 +49,6 @@ public static class BatchWriter
                     break;
             }
         }
-        // Omitted optional arguments take the model executor's defaults.
-        if (op.Kind == OpKind.CreateDumb && op.Args.Count == 1)
-            args.AddRange(["1", "1", "32"]);
-        if (op.Kind == OpKind.HandleToFd && op.Args.Count == 2)
-            args.Add("0");
         return string.Join(' ', [OpSpec.Of(op.Kind).Name, .. args]);
     }
 

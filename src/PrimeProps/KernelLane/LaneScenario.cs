@@ -1,4 +1,5 @@
 using PrimeProps.Kernel;
+using PrimeProps.Protocols;
 using PrimeProps.Scenarios;
 using PrimeProps.Search;
 
@@ -43,12 +44,26 @@ public sealed record LaneScenario(string Label, Scenario Scenario)
             foreach (var path in Directory.GetFiles(dir, "*.scn").Order(StringComparer.Ordinal))
             {
                 var label = $"{Path.GetFileName(dir)}/{Path.GetFileName(path)}";
-                if (fromFile(path, label) is { } lane)
+                if (Predates(ScenarioParser.ParseFile(path)) is { } why)
+                    skipped.Add($"{label}: {why}");
+                else if (fromFile(path, label) is { } lane)
                     runnable.Add(lane);
                 else
                     skipped.Add(label);
             }
         return (runnable, skipped);
+    }
+
+    /// <summary>The calls every kernel the lane boots has: GEM_CHANGE_HANDLE (6.18) is newer than all of them.</summary>
+    public static IReadOnlySet<OpKind> Ops { get; } = KernelProtocols.BySeries.Values
+        .Select(p => ProtocolRegistry.Create(p).Ops).Aggregate((a, b) => a.Intersect(b).ToHashSet());
+
+    /// <summary>Why the lane's kernels cannot run <paramref name="s"/> (a call newer than them), or null.</summary>
+    public static string? Predates(Scenario s)
+    {
+        var missing = s.Setup.Concat(s.Threads.SelectMany(t => t.Ops)).Select(o => o.Kind).Where(k => !Ops.Contains(k)).Distinct().ToList();
+        return missing.Count == 0 ? null
+            : $"{string.Join(", ", missing.Select(k => OpSpec.Of(k).Name))} is newer than the guest kernels ({string.Join(", ", KernelProtocols.BySeries.Keys)}), which answer EINVAL";
     }
 
     /// <summary>Random sequential scenarios: one device, one thread (run after the setup), no faults; bad inputs at the generator's usual share.</summary>

@@ -14,14 +14,14 @@ namespace PrimeProps.Oracles;
 /// </summary>
 public static class ReferenceOracle
 {
-    public static ReferenceVerdict Check(Scenario scenario, IReadOnlyList<Call> history, Trace trace, ExportFdOrder exportOrder = ExportFdOrder.InstallLast)
+    public static ReferenceVerdict Check(Scenario scenario, IReadOnlyList<Call> history, Trace trace, ExportFdOrder exportOrder = ExportFdOrder.InstallLast, IReadOnlySet<OpKind>? ops = null)
     {
         var fired = trace.Events.Where(e => e.Kind == TraceKind.Fault)
             .GroupBy(e => (e.Thread, e.Op)).ToDictionary(g => g.Key, g => g.First().Action);
         var calls = history.Select(c => fired.TryGetValue((c.Thread, c.Op), out var site) ? c with { Fault = site } : c);
         try
         {
-            return Check(scenario, [.. calls], exportOrder) with { WithFault = fired.Count > 0 };
+            return Check(scenario, [.. calls], exportOrder, ops) with { WithFault = fired.Count > 0 };
         }
         catch (Exception e) when (e is KeyNotFoundException or InvalidOperationException or ArgumentException)
         {
@@ -30,14 +30,15 @@ public static class ReferenceOracle
     }
 
     /// <summary>The verdict on <paramref name="history"/>, whose calls carry the faults that fired in them.</summary>
-    public static ReferenceVerdict Check(Scenario scenario, IReadOnlyList<Call> history, ExportFdOrder exportOrder = ExportFdOrder.InstallLast)
+    /// <param name="ops">The calls the kernel under test has (null: every call).</param>
+    public static ReferenceVerdict Check(Scenario scenario, IReadOnlyList<Call> history, ExportFdOrder exportOrder = ExportFdOrder.InstallLast, IReadOnlySet<OpKind>? ops = null)
     {
         var devices = scenario.Devices.Select(d => d.Kind).ToList();
         var ordered = history.OrderBy(c => c.Invoked).ToList();
         if (ordered.Zip(ordered.Skip(1)).All(p => p.First.Returned < p.Second.Invoked))
-            return CheckSequential(scenario, ordered, ReferenceState.Initial(devices, strictIds: true, exportOrder)) is { } mismatch
+            return CheckSequential(scenario, ordered, ReferenceState.Initial(devices, strictIds: true, exportOrder, ops)) is { } mismatch
                 ? ReferenceVerdict.Fail(mismatch) : ReferenceVerdict.Pass;
-        var initial = ReferenceState.Initial(devices, strictIds: false, exportOrder);
+        var initial = ReferenceState.Initial(devices, strictIds: false, exportOrder, ops);
         var size = new ReferenceVerdict(ReferenceOutcome.Pass)
             { Points = Linearizability.PointsOf(ordered), LongestStretch = Linearizability.Segments(ordered).Max(Linearizability.PointsOf) };
         var result = Linearizability.Check(ordered, initial);

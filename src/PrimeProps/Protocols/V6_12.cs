@@ -17,6 +17,9 @@ public class V6_12 : Modern
     public override string Description => "Linux 6.12.38+ (Debian 6.12.10x): as modern, but HANDLE_TO_FD reserves its fd before exporting";
     public override ExportFdOrder ExportFdOrder => ExportFdOrder.ReserveFirst;
 
+    /// <summary>GEM_CHANGE_HANDLE came with 6.18: 6.12's drm_ioctls[] (and so 6.1's) has no entry for it.</summary>
+    public override IReadOnlySet<Scenarios.OpKind> Ops => Scenarios.OpSpec.Classic;
+
     protected override async KTask<int> drm_gem_prime_handle_to_fd(DrmDevice dev, DrmFile file_priv, uint handle, uint flags, Out<long> prime_fd)
     {
         int fd = await get_unused_fd_flags(flags);

@@ -30,7 +30,7 @@ public static partial class ReferenceModel
     /// </summary>
     public enum Part { Whole, Effect, Install }
 
-    public static bool IsSplit(Call c) => c.Result >= 0 && c.Kind is OpKind.Open or OpKind.Dup or OpKind.HandleToFd;
+    public static bool IsSplit(Call c) => c.Result >= 0 && OpSpec.Of(c.Kind).Returns == ValueKind.Fd; // open, dup, handle_to_fd
 
     /// <summary>
     /// Releases drm files whose last fd was closed once no call that looked them up is still
@@ -81,6 +81,8 @@ public static partial class ReferenceModel
             return [-Errno.ENOTTY];
         if (!s.Files.TryGetValue(target.Id, out var file))
             return NoResultFits;
+        if (!s.Ops.Contains(c.Kind))
+            return [-Errno.EINVAL]; // drm_ioctl: not in this kernel's drm_ioctls[]
         return c.Kind switch
         {
             OpKind.CreateDumb => [CreateDumb(s, c, file)],
@@ -89,6 +91,7 @@ public static partial class ReferenceModel
             OpKind.FdToHandle => FdToHandle(s, c, file, Fd(a.B)),
             OpKind.Flink => [Flink(s, c, file, Handle(a.B))],
             OpKind.GemOpen => [GemOpen(s, c, file)],
+            OpKind.GemChangeHandle => [ChangeHandle(s, c, file, (uint)a.B, (uint)a.C)],
             _ => throw new ArgumentOutOfRangeException(nameof(c), c.Kind, "unknown op"),
         };
     }

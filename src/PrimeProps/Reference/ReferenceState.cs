@@ -45,6 +45,10 @@ public sealed class ReferenceState
     public Dictionary<int, bool> DmaBufReadWrite { get; private init; } = [];
     /// <summary>When the kernel version under test takes HANDLE_TO_FD's fd number.</summary>
     public ExportFdOrder ExportOrder { get; private init; }
+    /// <summary>The calls the kernel under test has (its drm_ioctls[]); any other ioctl is EINVAL.</summary>
+    public IReadOnlySet<Scenarios.OpKind> Ops { get; private init; } = AllOps;
+
+    private static readonly IReadOnlySet<Scenarios.OpKind> AllOps = Enum.GetValues<Scenarios.OpKind>().ToHashSet();
 
     /// <summary>
     /// Which kernel struct file (KFile id) stands for each reference file or dma-buf, both ways:
@@ -69,9 +73,9 @@ public sealed class ReferenceState
     public bool StrictIds { get; private init; }
 
     /// <summary>Stdio holds fds 0-2, struct files 1-3, as the kernel model starts.</summary>
-    public static ReferenceState Initial(IReadOnlyList<DeviceKind> devices, bool strictIds, ExportFdOrder exportOrder = ExportFdOrder.InstallLast)
+    public static ReferenceState Initial(IReadOnlyList<DeviceKind> devices, bool strictIds, ExportFdOrder exportOrder = ExportFdOrder.InstallLast, IReadOnlySet<Scenarios.OpKind>? ops = null)
     {
-        var s = new ReferenceState { Devices = devices, StrictIds = strictIds, ExportOrder = exportOrder };
+        var s = new ReferenceState { Devices = devices, StrictIds = strictIds, ExportOrder = exportOrder, Ops = ops ?? AllOps };
         for (int fd = 0; fd < 3; fd++)
         {
             s.Fds[fd] = (Target.Stdio, fd);
@@ -109,6 +113,7 @@ public sealed class ReferenceState
         Devices = Devices,
         StrictIds = StrictIds,
         ExportOrder = ExportOrder,
+        Ops = Ops,
         CloseOnExec = new(CloseOnExec),
         DmaBufReadWrite = new(DmaBufReadWrite),
         nextId = nextId,

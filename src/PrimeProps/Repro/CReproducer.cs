@@ -67,24 +67,18 @@ public static class CReproducer
         return $"{(f.Cloexec ? 1 : 0)}, {(stdio ? -1 : f.ReadWrite ? 1 : 0)}";
     }
 
+    /// <summary>The op's C wrapper (<see cref="OpSpec.CFunction"/>) with its arguments, omitted ones at their default.</summary>
     private static string Call(Op op)
     {
-        string A(int i) => Value(op[i]);
-        return op.Kind switch
+        var spec = OpSpec.Of(op.Kind);
+        var args = Enumerable.Range(0, spec.Params.Length).Select(i => spec.ArgOrDefault(op, i)).Where(a => a.Kind != ValueKind.Device).Select(a => a.Kind switch
         {
-            OpKind.Open => "sys_open_card()",
-            OpKind.CreateDumb => op.Args.Count > 1
-                ? $"create_dumb({A(0)}, {op[1].Width}, {op[1].Height}, {op[1].Bpp})"
-                : $"create_dumb({A(0)}, 1, 1, 32)",
-            OpKind.GemClose => $"gem_close({A(0)}, {A(1)})",
-            OpKind.HandleToFd => $"handle_to_fd({A(0)}, {A(1)}, {(op.Args.Count > 2 ? $"0x{op[2].Raw:x}u" : "0")})",
-            OpKind.FdToHandle => $"fd_to_handle({A(0)}, {A(1)})",
-            OpKind.Close => $"sys_close({A(0)})",
-            OpKind.Dup => $"sys_dup({A(0)})",
-            OpKind.Flink => $"gem_flink({A(0)}, {A(1)})",
-            OpKind.GemOpen => $"gem_open({A(0)}, {A(1)})",
-            _ => throw new ArgumentOutOfRangeException(nameof(op)),
-        };
+            ValueKind.Dims => $"{a.Width}, {a.Height}, {a.Bpp}",
+            ValueKind.Flags => a.Raw == 0 ? "0" : $"0x{a.Raw:x}u",
+            ValueKind.Number => $"{a.Raw}L",
+            _ => Value(a),
+        });
+        return $"{spec.CFunction}({string.Join(", ", args)})";
     }
 
     private static string Value(Arg a) => a.IsRef ? "v_" + a.Var : a.Raw.ToString();

@@ -52,6 +52,9 @@ public static partial class ScenarioParser
                 : throw Error(a, $"unknown device {Show(a.Text)} ({List("declared devices", devices.Select(d => d.Name))})"),
             ValueKind.Flags => ReadFlags(a),
             ValueKind.Dims => ReadDims(a),
+            ValueKind.Number => IsNumberStart(a.Text)
+                ? Arg.Number(kind, Integer(a, "an integer"))
+                : throw Error(a, $"expected an integer, got {Show(a.Text)}: this argument of '{spec.Name}' is a number the caller chooses, not a variable"),
             _ => ReadValue(a, kind, spec),
         };
 

@@ -106,7 +106,10 @@ public sealed class Checker(Func<LinuxKernel> protocol, CheckOptions options)
     }
 
     /// <summary>Scenario <paramref name="index"/> of this seed.</summary>
-    public Scenario ScenarioAt(int index) => new ScenarioGenerator(options.Generator).Generate(ScenarioSeed.ScenarioStream(options.Seed, index));
+    public Scenario ScenarioAt(int index) => new ScenarioGenerator(generatorOptions.Value).Generate(ScenarioSeed.ScenarioStream(options.Seed, index));
+
+    /// <summary>The generator's options for the calls this protocol's kernel has.</summary>
+    private readonly Lazy<GeneratorOptions> generatorOptions = new(() => options.Generator.ForOps(protocol().Ops));
 
     /// <summary>Scenario <paramref name="index"/> under every schedule of its portfolio.</summary>
     public ScenarioOutcome Explore(int index) => ScenarioOutcome.Explore(ScenarioAt(index), index, options.Seed, protocol, options.Schedules, options.Run);

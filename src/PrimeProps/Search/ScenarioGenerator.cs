@@ -58,8 +58,9 @@ public sealed class ScenarioGenerator(GeneratorOptions options)
             for (int i = 0; i < threads[t].Ops.Count; i++)
             {
                 var op = threads[t].Ops[i];
-                if (OpSpec.Of(op.Kind).Sites.Count > 0)
-                    allocating.Add((t, i));
+                if (OpSpec.Of(op.Kind).Sites.Count == 0)
+                    continue;
+                allocating.Add((t, i));
                 if (op.Result is { } result && guessed.Contains(result))
                     creations.Add((t, i));
             }

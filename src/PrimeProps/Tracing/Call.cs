@@ -21,16 +21,19 @@ public sealed record Call(int Thread, int Op, Scenarios.OpKind Kind, SyscallArgs
     /// <summary>FD_CLOEXEC and the access mode of the fd the call returned (null when it returned none).</summary>
     public FdFlags? Flags { get; init; }
 
+    private long Value(int slot) => slot switch { 0 => Args.A, 1 => Args.B, _ => Args.C };
+
     public override string ToString()
     {
-        var args = Kind switch
+        // Each parameter as the kernel got it: value parameters are A, B, C by position (Executor.Resolve).
+        var spec = Scenarios.OpSpec.Of(Kind);
+        var args = string.Join(", ", spec.Params.Select((p, i) => p switch
         {
-            Scenarios.OpKind.Open => Args.Device?.Name ?? "?",
-            Scenarios.OpKind.CreateDumb => $"{Args.A}, {Args.Width}x{Args.Height}x{Args.Bpp}",
-            Scenarios.OpKind.Close or Scenarios.OpKind.Dup => $"{Args.A}",
-            Scenarios.OpKind.HandleToFd => $"{Args.A}, {Args.B}, 0x{Args.C:x}",
-            _ => $"{Args.A}, {Args.B}",
-        };
+            Scenarios.ValueKind.Device => Args.Device?.Name ?? "?",
+            Scenarios.ValueKind.Dims => $"{Args.Width}x{Args.Height}x{Args.Bpp}",
+            Scenarios.ValueKind.Flags => $"0x{Value(i):x}",
+            _ => $"{Value(i)}",
+        }));
         return $"{Scenarios.OpSpec.Of(Kind).Name}({args}) = {Errno.Format(Result)}{(Flags is { } f ? $" [{f}]" : "")}";
     }
 }

@@ -143,6 +143,7 @@ public sealed class CliTests : IDisposable
         Assert.Equal(Program.Clean, status);
         foreach (var name in ProtocolRegistry.Names)
             Assert.Contains($"{name} ", output);
+        Assert.Contains("modern-change-handle-as-merged modern with GEM_CHANGE_HANDLE as 53096728b891 merged it (6.18): the lookup's object reference leaks (history variant)", output);
     }
 
     [Fact]
@@ -169,13 +170,13 @@ public sealed class CliTests : IDisposable
     public void Check_writes_a_json_summary_of_each_protocol()
     {
         var json = Path.Combine(dir, "summary.json");
-        var (status, _, _) = Run("check", "-p", "v3.6", "-p", "modern", "-n", "200", "--out", dir, "--json", json);
+        var (status, _, _) = Run("check", "-p", "v3.6", "-p", "v6.12", "-n", "200", "--out", dir, "--json", json);
 
         Assert.Equal(Program.ViolationFound, status);
         using var doc = System.Text.Json.JsonDocument.Parse(File.ReadAllText(json));
         var protocols = doc.RootElement.GetProperty("protocols");
-        Assert.Equal(["v3.6", "modern"], protocols.EnumerateArray().Select(p => p.GetProperty("protocol").GetString()));
-        // modern fails only in its own two-stage GEM_CLOSE windows (README, "Findings on a current protocol").
+        Assert.Equal(["v3.6", "v6.12"], protocols.EnumerateArray().Select(p => p.GetProperty("protocol").GetString()));
+        // v6.12 fails only in its own two-stage GEM_CLOSE windows (README, "Findings on a current protocol").
         Assert.All(protocols[1].GetProperty("findings").EnumerateArray(), f => Assert.Equal("NotLinearizable", f.GetProperty("identity").GetString()));
         var first = protocols[0].GetProperty("findings")[0];
         Assert.True(File.Exists(first.GetProperty("repro").GetString()));

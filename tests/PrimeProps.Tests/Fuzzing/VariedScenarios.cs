@@ -16,7 +16,7 @@ internal static class VariedScenarios
     public static Scenario Make(ulong seed)
     {
         var rng = new SplitMix64(seed);
-        var s = new ScenarioGenerator(new GeneratorOptions { MaxDevices = 3, MaxThreads = 4 }).Generate(rng);
+        var s = new ScenarioGenerator(new GeneratorOptions { MaxDevices = 3, MaxThreads = 4 }.ForOps(new Protocols.Modern().Ops)).Generate(rng); // every call, GEM_CHANGE_HANDLE too
         var renames = s.Setup.Concat(s.Threads.SelectMany(t => t.Ops))
             .Where(o => o.Result is not null && rng.Chance(30))
             .ToDictionary(o => o.Result!, o => Identifier(rng, o.Result!));

@@ -18,6 +18,7 @@ internal static class ArgCodec
         ValueKind.Device => new PendingArg(kind, default, r.Next() % devices),
         ValueKind.Flags => ReadFlags(ref r),
         ValueKind.Dims => ReadDims(ref r),
+        ValueKind.Number => ReadNumber(ref r),
         _ => ReadValue(ref r, kind),
     };
 
@@ -35,6 +36,9 @@ internal static class ArgCodec
                 break;
             case ValueKind.Dims:
                 WriteDims(w, a);
+                break;
+            case ValueKind.Number:
+                WriteNumber(w, a);
                 break;
             default:
                 WriteValue(w, a, referenceIndex);
@@ -64,6 +68,31 @@ internal static class ArgCodec
         }
         else if (a.Raw is >= SmallLiteralMin and <= SmallLiteralMax)
             w.Content((byte)(a.Raw - SmallLiteralMin + FirstSmallLiteral));
+        else
+        {
+            w.Content(WideLiteral);
+            w.ZigZag(a.Raw);
+        }
+    }
+
+    /// <summary>
+    /// A number the caller chooses (never a reference): byte b below <see cref="WideLiteral"/>
+    /// is 1 + b % <see cref="SmallNumbers"/> (the handle numbers worth trying), else a zigzag
+    /// varint follows (0, INT_MAX + 1, ...).
+    /// </summary>
+    private static PendingArg ReadNumber(ref ByteReader r)
+    {
+        byte b = r.Next();
+        long value = b == WideLiteral ? r.ZigZag() : 1 + b % SmallNumbers;
+        return new PendingArg(ValueKind.Number, Arg.Number(ValueKind.Number, value));
+    }
+
+    private static void WriteNumber(ByteWriter w, Arg a)
+    {
+        if (a.IsRef)
+            throw new ArgumentException($"a number argument cannot be a reference ('{a.Var}')");
+        if (a.Raw is >= 1 and <= SmallNumbers)
+            w.Content((byte)(a.Raw - 1));
         else
         {
             w.Content(WideLiteral);

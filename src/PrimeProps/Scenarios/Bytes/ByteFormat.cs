@@ -31,6 +31,9 @@ internal static class ByteFormat
     /// <summary>A zigzag varint literal follows.</summary>
     public const byte WideLiteral = 0xFF;
 
+    /// <summary>Number arguments (GEM_CHANGE_HANDLE's new_handle) 1..this take one byte.</summary>
+    public const int SmallNumbers = 64;
+
     /// <summary>Export flags by byte (modulo the length + 1); null: absent; one past the end: a zigzag varint follows.</summary>
     public static readonly long?[] FlagChoices =
         [null, 0, PrimeFlags.DRM_CLOEXEC, PrimeFlags.DRM_RDWR, PrimeFlags.DRM_CLOEXEC | PrimeFlags.DRM_RDWR];

@@ -138,6 +138,16 @@ public sealed class ResourceView
             case OpKind.GemClose:
                 closedHandles.Add(args[1].Handle);
                 return Typed.Unknown;
+            case OpKind.GemChangeHandle:
+            {
+                // The object moves to a new handle of the same file; the old one is gone, and so is its cache entry.
+                var (file, old) = (args[0], args[1]);
+                closedHandles.Add(old.Handle);
+                var moved = old with { Handle = Table.NewHandle() };
+                if (primeCache.TryGetValue((file.File, old.Object), out var cached) && cached == old.Handle)
+                    primeCache[(file.File, old.Object)] = moved.Handle;
+                return moved;
+            }
             case OpKind.Close:
                 Close(op.Args[0].Var!, args[0]);
                 return Typed.Unknown;

@@ -97,6 +97,10 @@ internal sealed partial class Draft
             case OpKind.GemOpen:
                 return NeedName(view, ops) is { } name && OpenTarget(view, TypeOf(name)) is { } at
                     && Emitted(view, ops, Make(kind, Ref(ValueKind.Fd, at), Ref(ValueKind.Name, name)));
+            case OpKind.GemChangeHandle:
+                // Any live handle, shared ones too: another thread's GEM_CLOSE of the old number is the race its history fixed.
+                return NeedHandle(view, ops, _ => true) is { } moved && FdOfFile(view, TypeOf(moved).File) is { } in_
+                    && Emitted(view, ops, Make(kind, Ref(ValueKind.Fd, in_), Ref(ValueKind.Handle, moved), NewHandleNumber()));
             default:
                 return false;
         }

@@ -62,6 +62,24 @@ public sealed record GeneratorOptions
         SetupKinds = (SetupKinds ?? Enum.GetValues<OpKind>().ToHashSet()).Except(ops).ToHashSet(),
     };
 
+    /// <summary>
+    /// These options for a kernel that has exactly <paramref name="ops"/>: kinds it lacks are
+    /// left out, and the kinds beyond the classic ones it has (GEM_CHANGE_HANDLE) are added at
+    /// their declared weight, after the others. A protocol with only the classic calls gets
+    /// these options unchanged, so its scenarios draw exactly as before the op existed.
+    /// </summary>
+    public GeneratorOptions ForOps(IReadOnlySet<OpKind> ops)
+    {
+        var weights = OpWeights.Where(w => ops.Contains(w.Op)).ToList();
+        foreach (var (kind, weight) in ExtensionWeights)
+            if (ops.Contains(kind) && !OpWeights.Any(w => w.Op == kind) && !(SetupKinds is { } setup && !setup.Contains(kind)))
+                weights.Add((kind, weight));
+        return weights.Count == OpWeights.Count && weights.SequenceEqual(OpWeights) ? this : this with { OpWeights = weights };
+    }
+
+    /// <summary>Weights of the ops newer than the classic set, drawn only for a kernel that has them.</summary>
+    public static readonly IReadOnlyList<(OpKind Op, int Weight)> ExtensionWeights = [(OpKind.GemChangeHandle, 6)];
+
     /// <summary>Whether the setup may use <paramref name="kind"/>.</summary>
     public bool SetupMay(OpKind kind) => kind is OpKind.Open or OpKind.CreateDumb || (SetupKinds?.Contains(kind) ?? true);
 }
