@@ -67,7 +67,7 @@ internal sealed partial class Draft
     private Arg NewHandleNumber() => Arg.Number(ValueKind.Number, rng.Next(10) switch
     {
         0 => rng.Chance(50) ? 0x80000000L : 0xffffffffL,
-        1 => 0x10000 + rng.Next(0, 15),
+        1 => 0x100 + rng.Next(0, 15), // past the idr's first 64-slot node; higher ones only cost the model's dense table (check time)
         _ => rng.Next(1, 6),
     });
 
