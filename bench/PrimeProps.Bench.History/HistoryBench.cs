@@ -23,7 +23,7 @@ public static class HistoryBench
     public static IReadOnlyList<HistoryLine> Run(IReadOnlyList<ulong> seeds, TextWriter log, Func<HistoryMutant, bool>? which = null)
     {
         // Warm the JIT up so the first hunt is not charged for compiling the model.
-        CheckDefaults.For(() => new Modern(), 1).RunOne(new ScenarioGenerator(new GeneratorOptions()), 0);
+        CheckDefaults.For(() => new Modern(), 1).RunOne(0);
 
         var lines = new List<HistoryLine>();
         foreach (var m in HistoryMutant.All.Where(which ?? (_ => true)))

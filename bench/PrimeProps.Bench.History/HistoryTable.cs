@@ -16,8 +16,9 @@ public static class HistoryTable
         sb.AppendLine($"Command: `{command}`. Each mutant is `modern` with one kernel fix undone (a subclass overriding");
         sb.AppendLine("one or two kernel functions with the pre-fix code, in `bench/PrimeProps.Bench.History/Mutants/`).");
         sb.AppendLine($"Each is reviewed as a patch of `modern` by `check` with its defaults (as `primeprops check -p MUTANT --base modern --seed S`), seeds {string.Join(", ", seeds)}.");
-        sb.AppendLine("A mutant counts as found by a failure whose identity (oracle, kernel function) the same scenario and");
-        sb.AppendLine("schedule do not give on `modern` (`--base` drops those), as `modern` has failures of its own (two-stage GEM_CLOSE windows).");
+        sb.AppendLine("A mutant counts as found by a failure whose identity (oracle, kernel function) `modern` does not give on the same");
+        sb.AppendLine("scenario under the same schedule or a neighbour of it (one switch moved by up to 3 steps; `--base` drops those), as");
+        sb.AppendLine("`modern` has failures of its own (two-stage GEM_CLOSE windows, GEM_CHANGE_HANDLE's -ENOSPC for a reserved slot).");
         sb.AppendLine("**Tuning** mutants may be used to tune the generator, schedules and shrinker; **held-out** ones must not be.");
         sb.AppendLine("Scenarios and seconds to the first detection are medians over the seeds that found it (seconds exclude");
         sb.AppendLine("shrinking). Shrunk: per detecting seed, the smallest shrunk repro of the findings `check` printed (each");

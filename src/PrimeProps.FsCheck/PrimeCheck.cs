@@ -27,7 +27,7 @@ public static class PrimeCheck
     /// <summary>
     /// Patch review: <typeparamref name="TPatch"/> fails only where <typeparamref name="TBase"/>
     /// fails the same way (oracle and kernel function) on the same scenario under the schedule
-    /// the patch's run took. A failure the base shares is collected as "shared with base", not
+    /// the patch's run took, or a neighbour of it (<see cref="BaseComparison"/>). A failure the base shares is collected as "shared with base", not
     /// counted against the patch; since FsCheck shrinks by re-checking this property, a shrunk
     /// counterexample still fails on the patch and not that way on the base.
     /// <c>[Property(Arbitrary = new[] { typeof(Arbitraries&lt;MyPatch&gt;) })] public Property No_new_bug(Scenario s) =&gt; PrimeCheck.HoldsRelativeTo&lt;MyPatch, Modern&gt;(s);</c>
@@ -35,14 +35,14 @@ public static class PrimeCheck
     public static Property HoldsRelativeTo<TPatch, TBase>(Scenario scenario) where TPatch : LinuxKernel, new() where TBase : LinuxKernel, new()
     {
         var run = Executor.Run(scenario, new TPatch());
-        var onBase = run.Failed ? new BaseComparison(() => new TBase()).OnBase(run) : null;
-        bool shared = onBase is not null && BaseComparison.SameWay(run, onBase);
-        var verdict = run.Violation is { } violation && !shared
+        var comparison = new BaseComparison(() => new TBase());
+        var sharedRun = run.Failed ? comparison.SameFailureOnBase(run) : null;
+        var verdict = run.Violation is { } violation && sharedRun is null
             ? false.Label(violation.Oracle.ToString())
-                .Label($"on {onBase!.Protocol} the same scenario and schedule {(onBase.Violation is { } other ? $"fails otherwise: {other}" : "runs clean")}")
+                .Label($"on {comparison.BaseName} the same scenario and schedule {(comparison.OnBase(run).Violation is { } other ? $"fails otherwise: {other}" : "runs clean")}, and no neighbouring schedule fails that way")
                 .Label(FailureReport.Of<TPatch>(run))
             : true.ToProperty();
-        return Classified(verdict, scenario, run, shared ? $"{run.Violation!.Oracle} shared with {onBase!.Protocol}" : null);
+        return Classified(verdict, scenario, run, sharedRun is not null ? $"{run.Violation!.Oracle} shared with {comparison.BaseName}" : null);
     }
 
     /// <summary>None of <paramref name="oracles"/> fires; others may (known residual bugs the property leaves aside).</summary>

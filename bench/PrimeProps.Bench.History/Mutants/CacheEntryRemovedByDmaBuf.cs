@@ -21,6 +21,7 @@ public sealed class CacheEntryRemovedByDmaBuf : Modern
         if (obj.dma_buf is not null)
             await drm_prime_remove_buf_handle_locked(file_priv.prime, obj.dma_buf);
         mutex_unlock(file_priv.prime.@lock);
+        drm_vma_node_revoke(obj.vma_node, file_priv);
 
         await drm_gem_object_handle_put_unlocked(obj);
     }

@@ -42,7 +42,7 @@ internal static class FindingsPrinter
             stdout.WriteLine($"  FAIL {f.Identity} ({f.Violation.Oracle.Class()}), scenario {f.ScenarioIndex}, {f.Scenarios} scenario(s) in all:");
             stdout.WriteLine($"    {f.Violation}");
             if (comparison is not null)
-                stdout.WriteLine($"    on {comparison.BaseName}, the same scenario and schedule: {comparison.OnBase(f.Shrunk).Violation?.ToString() ?? "clean"}");
+                stdout.WriteLine($"    on {comparison.BaseName}, the same scenario and schedule: {comparison.OnBase(f.Shrunk).Violation?.ToString() ?? "clean"}; no neighbouring schedule fails that way");
             string from = f.ShrunkFrom.ScenarioIndex == f.ScenarioIndex ? "" : $" (the smallest shrink of its first failing scenarios: scenario {f.ShrunkFrom.ScenarioIndex}'s {ScenarioSize.Of(f.ShrunkFrom.Run)})";
             stdout.WriteLine($"    shrunk from {ScenarioSize.Of(f.Found)} to {ScenarioSize.Of(f.Shrunk)}{from} in {f.ShrinkRuns} runs; saved to {path}");
             foreach (var line in text.TrimEnd().Split('\n'))

@@ -51,10 +51,13 @@ public sealed partial class Executor
         t.TaskWork.Clear();
     }
 
+    /// <summary>The number a reference to a result that does not exist (yet) reads: fd -1, handle or name 0.</summary>
+    public static long UnsetValue(ValueKind kind) => kind == ValueKind.Fd ? -1 : 0;
+
     /// <summary>
     /// Turns symbolic references into numbers at the moment the call is made. A reference to
     /// a result that does not exist yet (another thread's op has not returned, or failed)
-    /// becomes an invalid value: fd -1, handle or name 0.
+    /// becomes an invalid value (<see cref="UnsetValue"/>).
     /// </summary>
     private SyscallArgs Resolve(Op op)
     {
@@ -71,7 +74,7 @@ public sealed partial class Executor
                     (args.Width, args.Height, args.Bpp) = (a.Width, a.Height, a.Bpp);
                     break;
                 default:
-                    long v = a.IsRef ? values.GetValueOrDefault(a.Var!, a.Kind == ValueKind.Fd ? -1 : 0) : a.Raw;
+                    long v = a.IsRef ? values.GetValueOrDefault(a.Var!, UnsetValue(a.Kind)) : a.Raw;
                     if (i == 0) args.A = v; else if (i == 1) args.B = v; else args.C = v;
                     break;
             }

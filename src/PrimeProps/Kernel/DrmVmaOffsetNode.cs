@@ -12,6 +12,9 @@ public sealed class DrmVmaOffsetNode
 {
     private readonly Dictionary<DrmFile, int> vmFiles = [];
 
+    /// <summary>The files with an entry (struct drm_vma_offset_file) and their vm_count: model bookkeeping for the leak oracle.</summary>
+    internal IEnumerable<KeyValuePair<DrmFile, int>> RawEntries => vmFiles;
+
     /// <summary>vm_count of <paramref name="tag"/>'s struct drm_vma_offset_file, 0 when it has none.</summary>
     public int vm_count(DrmFile tag) => vmFiles.GetValueOrDefault(tag);
 

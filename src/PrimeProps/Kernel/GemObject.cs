@@ -48,6 +48,7 @@ public sealed class GemObject(KernelState kernel, int id, DrmDevice device, long
     internal DeviceKind DeviceKind => device.Kind;
     internal int RawHandleCount => _handle_count;
     internal int RawRefcount => _refcount;
+    internal DrmVmaOffsetNode RawVmaNode => _vma_node;
     internal DmaBuf? RawDmaBuf => _dma_buf;
     internal int RawName => _name;
     internal DmaBufAttachment? RawImportAttach => _import_attach;

@@ -3,8 +3,8 @@ using PrimeProps.Kernel;
 namespace PrimeProps.Oracles;
 
 /// <summary>
-/// Once the process has exited, every object, dma-buf, attachment, flink name and cache entry
-/// is gone (notes §6.5). Whatever is left is named with what still holds it.
+/// Once the process has exited, every object, dma-buf, attachment, flink name, cache entry and
+/// mmap permission entry is gone (notes §6.5). Whatever is left is named with what still holds it.
 /// </summary>
 public sealed class NoLeakAtTeardown : IOracle
 {
@@ -19,6 +19,11 @@ public sealed class NoLeakAtTeardown : IOracle
             leaks.Add($"{buf} (f_count {buf.RawFile?.RawCount}, priv {buf.RawPriv})");
         foreach (var att in kernel.Attachments.Where(a => !a.Freed))
             leaks.Add($"{att} (of {att.RawDmaBuf})");
+        // A handle's mmap permission (drm_vma_node_allow) is revoked when the handle goes; a
+        // struct drm_vma_offset_file left on any object, freed or not, was never kfree'd.
+        foreach (var obj in kernel.Objects)
+            foreach (var (file, count) in obj.RawVmaNode.RawEntries)
+                leaks.Add($"drm_vma_offset_file of {file} on {obj} (vm_count {count})");
         foreach (var dev in kernel.Devices)
             foreach (var (name, obj) in dev.object_name_idr.Entries())
                 leaks.Add($"flink name {name} on {dev} (-> {obj})");

@@ -114,7 +114,10 @@ public sealed class Checker(Func<LinuxKernel> protocol, CheckOptions options)
     /// <summary>Scenario <paramref name="index"/> under every schedule of its portfolio.</summary>
     public ScenarioOutcome Explore(int index) => ScenarioOutcome.Explore(ScenarioAt(index), index, options.Seed, protocol, options.Schedules, options.Run);
 
-    /// <summary>Scenario <paramref name="index"/> under its first schedule only (the fallback).</summary>
+    /// <summary>Scenario <paramref name="index"/> of this seed, as check draws it for this protocol, under its fallback schedule.</summary>
+    public RunResult RunOne(int index) => Executor.Run(ScenarioAt(index), protocol(), options: options.Run);
+
+    /// <summary>Scenario <paramref name="index"/> of this seed drawn by another generator (a benchmark's fixed shape), under its fallback schedule.</summary>
     public RunResult RunOne(ScenarioGenerator generator, int index)
         => Executor.Run(generator.Generate(ScenarioSeed.ScenarioStream(options.Seed, index)), protocol(), options: options.Run);
 

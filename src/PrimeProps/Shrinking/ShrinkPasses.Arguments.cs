@@ -43,6 +43,16 @@ public static partial class ShrinkPasses
             if (DropUnused(raw, name, run) is { } smaller)
                 yield return smaller;
         }
+        // A value the run never set (its op failed): every use read the invalid number the
+        // executor gives an unset reference, so that number can stand instead, and the op can go.
+        foreach (var (name, kind, _) in Variables(s).Where(v => Referable.Contains(v.Kind) && !values.ContainsKey(v.Name)).DistinctBy(v => v.Name))
+        {
+            if (!Uses(s).Any(u => u.Arg.IsRef && u.Arg.Var == name))
+                continue;
+            var raw = Rewrite(s, (_, _, a) => a.IsRef && a.Var == name ? Arg.Number(kind, Executor.UnsetValue(kind)) : a);
+            if (DropUnused(raw, name, run) is { } smaller)
+                yield return smaller;
+        }
     }
 
     /// <summary>

@@ -27,6 +27,7 @@ public sealed class Shrinker(Func<LinuxKernel> protocol, RunOptions? options = n
     public RunResult Shrink(RunResult failing, CancellationToken cancel = default)
     {
         var signature = FailureSignature.Of(failing.Violation ?? throw new ArgumentException("the run did not fail"));
+        unsetReads = UnsetReads.Count(failing.Scenario);
         var best = Try(failing.WithTakenSchedule(), signature) ?? failing;
         bool progress = true;
         while (progress && !cancel.IsCancellationRequested)
@@ -51,8 +52,13 @@ public sealed class Shrinker(Func<LinuxKernel> protocol, RunOptions? options = n
 
     private RunResult Execute(Scenario scenario) => Executor.Run(scenario, protocol(), options: options);
 
+    /// <summary>The failing scenario's reads of unset variables: no candidate may add one (<see cref="UnsetReads"/>).</summary>
+    private int unsetReads;
+
     private RunResult? Try(Scenario candidate, FailureSignature signature)
     {
+        if (UnsetReads.Count(candidate) > unsetReads)
+            return null;
         var key = ScenarioKey.Of(candidate);
         if (!memo.TryGetValue(key, out var result))
         {
