@@ -25,7 +25,7 @@ public class OpTableTests
     public void Every_op_has_one_row_with_a_c_wrapper_and_a_default_for_each_optional_argument()
     {
         Assert.Equal(Enum.GetValues<OpKind>(), OpSpec.All.Select(s => s.Kind));
-        Assert.Equal(OpSpec.All.Length, OpSpec.All.Select(s => s.Name).Distinct().Count());
+        Assert.Equal(OpSpec.All.Count, OpSpec.All.Select(s => s.Name).Distinct().Count());
         Assert.All(OpSpec.All, s => Assert.Equal(s.Optional > 0, s.Default is not null));
         var header = File.ReadAllText(Path.Combine(RepositoryRoot.Require(), "kernel-lane", "prime_ioctls.h"));
         Assert.All(OpSpec.All.Where(s => s.CFunction != "sys_open_card"), s => Assert.Contains($" {s.CFunction}(long", header));
