@@ -8,7 +8,7 @@ using PrimeProps.Tracing;
 namespace PrimeProps.Ops;
 
 /// <summary>close(fd): any fd, a drm file's or a dma-buf's; the file goes at its last fput.</summary>
-public sealed class CloseOp() : OpSpec("close", ValueKind.None, [ValueKind.Fd], "sys_close"), IKernelEntry, IReferenceOp, ITypedOp, IDrawnOp
+public sealed class CloseOp() : OpSpec("close", ValueKind.None, [ValueKind.Fd], "sys_close"), IKernelEntry, IReferenceOp, ITypedOp, IDrawnOp, ISituatedOp
 {
     public override bool IsClassic => true;
 
@@ -46,4 +46,12 @@ public sealed class CloseOp() : OpSpec("close", ValueKind.None, [ValueKind.Fd], 
     public Arg[] PlainArgs(Draft draft, ResourceView view) => [draft.RefOrRaw(ValueKind.Fd, draft.Pick(view, t => t.IsFd))];
 
     public Func<Typed, bool>? WrongKind(ValueKind kind, int slot, Typed file) => null; // any fd fits
+
+    public void Raced(SituationLog log, Call c, Call d, bool sameObject, bool first)
+    {
+        if (d.Kind == OpKind.FdToHandle && d.Resolved.Count > 1 && c.Resolved.Count > 0 && d.Resolved[1] == c.Resolved[0])
+            log.Add("import-races-close-of-its-fd");
+        if (c.Resolved.Count > 0 && d.Kind != Kind && d.Resolved.Contains(c.Resolved[0]))
+            log.Add("fd-closed-during-ioctl-on-it");
+    }
 }

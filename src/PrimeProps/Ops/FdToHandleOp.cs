@@ -10,7 +10,7 @@ namespace PrimeProps.Ops;
 
 /// <summary>DRM_IOCTL_PRIME_FD_TO_HANDLE -&gt; handle: the file's handle for a dma-buf (the cached one, else a new one; a new object on another device).</summary>
 public sealed class FdToHandleOp() : OpSpec("fd_to_handle", ValueKind.Handle, [ValueKind.Fd, ValueKind.Fd], "fd_to_handle", sites: ["dma_buf_attachment", "gem_object", "object_idr", "drm_vma_offset_file", "drm_prime_member"]),
-    IKernelEntry, IReferenceOp, ITypedOp, IDrawnOp
+    IKernelEntry, IReferenceOp, ITypedOp, IDrawnOp, ISituatedOp
 {
     public override bool IsClassic => true;
 
@@ -39,4 +39,16 @@ public sealed class FdToHandleOp() : OpSpec("fd_to_handle", ValueKind.Handle, [V
 
     public Arg[] PlainArgs(Draft draft, ResourceView view)
         => [draft.RefOrRaw(ValueKind.Fd, draft.Pick(view, t => t.Kind == Resource.DrmFile)), draft.RefOrRaw(ValueKind.Fd, draft.Pick(view, t => t.Kind == Resource.DmaBuf))];
+
+    public void Reached(SituationLog log, Call c, TypedOp op)
+    {
+        log.Add(op.Result.Origin switch
+        {
+            HandleOrigin.SelfImport => "self-import",
+            HandleOrigin.SameDeviceImport => "import-other-file",
+            _ => "import-other-device",
+        });
+        if (log.OpenedHandles.Any(o => o.Handle.File == op.Result.File && o.Handle.Object == op.Result.Object && o.Returned < c.Invoked))
+            log.Add("import-into-file-with-opened-handle");
+    }
 }

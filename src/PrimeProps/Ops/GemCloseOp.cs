@@ -10,7 +10,7 @@ namespace PrimeProps.Ops;
 
 /// <summary>DRM_IOCTL_GEM_CLOSE: the handle goes, and with the object's last handle its name and export link.</summary>
 public sealed class GemCloseOp() : OpSpec("gem_close", ValueKind.None, [ValueKind.Fd, ValueKind.Handle], "gem_close"),
-    IKernelEntry, IReferenceOp, ITypedOp, IDrawnOp
+    IKernelEntry, IReferenceOp, ITypedOp, IDrawnOp, ISituatedOp
 {
     public override bool IsClassic => true;
 
@@ -46,4 +46,21 @@ public sealed class GemCloseOp() : OpSpec("gem_close", ValueKind.None, [ValueKin
     public Arg[] PlainArgs(Draft draft, ResourceView view) => draft.PlainHandleArgs(view);
 
     public bool TakesGuessedHandle => true;
+
+    public void Reached(SituationLog log, Call c, TypedOp op)
+    {
+        if (c.Resolved.Count > 0)
+            log.FreedHandles.Add((c.Resolved[0], c.Args.B));
+    }
+
+    public void Raced(SituationLog log, Call c, Call d, bool sameObject, bool first)
+    {
+        if (sameObject && d.Kind == OpKind.HandleToFd)
+            log.Add("export-races-gem-close");
+        if (sameObject && d.Kind == OpKind.Flink)
+            log.Add("flink-races-gem-close");
+        if (d.Kind is OpKind.HandleToFd or OpKind.Flink or OpKind.GemClose
+            && c.Resolved.Count > 0 && d.Resolved.Count > 0 && c.Resolved[0] == d.Resolved[0] && c.Args.B == d.Args.B)
+            log.Add("gem-close-during-ioctl-on-handle");
+    }
 }

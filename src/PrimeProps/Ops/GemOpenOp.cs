@@ -10,7 +10,7 @@ namespace PrimeProps.Ops;
 
 /// <summary>DRM_IOCTL_GEM_OPEN -&gt; handle: a new handle of the object a name stands for, in any file of its device.</summary>
 public sealed class GemOpenOp() : OpSpec("gem_open", ValueKind.Handle, [ValueKind.Fd, ValueKind.Name], "gem_open", sites: ["object_idr", "drm_vma_offset_file"]),
-    IKernelEntry, IReferenceOp, ITypedOp, IDrawnOp
+    IKernelEntry, IReferenceOp, ITypedOp, IDrawnOp, ISituatedOp
 {
     public override bool IsClassic => true;
 
@@ -33,5 +33,11 @@ public sealed class GemOpenOp() : OpSpec("gem_open", ValueKind.Handle, [ValueKin
         var file = draft.Pick(view, t => t.Kind == Resource.DrmFile);
         var name = file is null ? null : draft.Pick(view, t => t.Kind == Resource.Name && t.Device == draft.TypeOf(file).Device);
         return [draft.RefOrRaw(ValueKind.Fd, file), draft.RefOrRaw(ValueKind.Name, name)];
+    }
+
+    public void Reached(SituationLog log, Call c, TypedOp op)
+    {
+        log.Add(op.Args[1].File == op.Args[0].File ? "gem-open-own-name" : "flink-open-across-files");
+        log.OpenedHandles.Add((op.Result, c.Returned));
     }
 }

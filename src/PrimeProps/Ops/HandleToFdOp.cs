@@ -10,7 +10,7 @@ namespace PrimeProps.Ops;
 
 /// <summary>DRM_IOCTL_PRIME_HANDLE_TO_FD -&gt; fd: the object's dma-buf (one per object) on a new fd.</summary>
 public sealed class HandleToFdOp() : OpSpec("handle_to_fd", ValueKind.Fd, [ValueKind.Fd, ValueKind.Handle, ValueKind.Flags], "handle_to_fd", 1, Arg.Number(ValueKind.Flags, 0), sites: ["dma_buf", "drm_prime_member"]),
-    IKernelEntry, IReferenceOp, ITypedOp, IDrawnOp
+    IKernelEntry, IReferenceOp, ITypedOp, IDrawnOp, ISituatedOp
 {
     public override bool IsClassic => true;
 
@@ -48,4 +48,16 @@ public sealed class HandleToFdOp() : OpSpec("handle_to_fd", ValueKind.Fd, [Value
     public bool TakesGuessedHandle => true;
 
     public Arg[] GuessedArgs(Draft draft, Arg fd, Arg handle) => [fd, handle, draft.Flags()];
+
+    public void Reached(SituationLog log, Call c, TypedOp op)
+    {
+        if (op.Args[1].Origin == HandleOrigin.ForeignImport)
+            log.Add("re-export-of-import");
+    }
+
+    public void Raced(SituationLog log, Call c, Call d, bool sameObject, bool first)
+    {
+        if (d.Kind == Kind && sameObject && d.Result >= 0 && first)
+            log.Add("exports-race");
+    }
 }

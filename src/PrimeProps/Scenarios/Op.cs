@@ -70,7 +70,10 @@ public abstract class OpSpec
     /// <param name="default">The value of the omitted optional argument, the same for the model, the repro and the lane.</param>
     /// <param name="sites">The allocation sites (<see cref="FaultSites"/>) on the call's path in some protocol, where a drawn fault can fire.</param>
     protected OpSpec(string name, ValueKind returns, ValueKind[] @params, string cFunction, int optional = 0, Arg? @default = null, IReadOnlyList<string>? sites = null)
-        => (Name, Returns, Params, CFunction, Optional, Default, Sites) = (name, returns, @params, cFunction, optional, @default, sites ?? []);
+    {
+        (Name, Returns, Params, CFunction, Optional, Default, Sites) = (name, returns, @params, cFunction, optional, @default, sites ?? []);
+        Extension = GetType().Assembly == typeof(OpSpec).Assembly ? null : GetType().Assembly.GetName().Name;
+    }
 
     /// <summary>This call's number: its place in the registry (the built-in ones are <see cref="OpKind"/>'s named values).</summary>
     public OpKind Kind { get; private set; } = (OpKind)(-1);
@@ -83,6 +86,19 @@ public abstract class OpSpec
 
     /// <summary>The allocation sites (<see cref="FaultSites"/>) on the call's path in some protocol, where a drawn fault can fire.</summary>
     public IReadOnlyList<string> Sites { get; }
+
+    /// <summary>
+    /// The extension that declares this call: the simple name of its assembly, which a scenario
+    /// file using the call names on an 'extension' line; null for the built-in calls.
+    /// </summary>
+    public string? Extension { get; }
+
+    /// <summary>
+    /// The definition of <see cref="CFunction"/> for a call kernel-lane/prime_ioctls.h lacks (an
+    /// extension's): C that the reproducer writes after that header, in the same style (returns
+    /// the result or -errno). Null for the calls the header has.
+    /// </summary>
+    public virtual string? CWrapper => null;
 
     /// <summary>Whether every era since PRIME (Linux 3.3) has the call: what a protocol offers unless it says otherwise.</summary>
     public virtual bool IsClassic => false;
