@@ -16,7 +16,11 @@ namespace MapDumb.Tests;
 /// </summary>
 public class MapDumbTests
 {
-    private static readonly OpKind MapDumb = MapDumbOp.Id;
+    private static readonly OpKind MapDumb;
+
+    // Registers the op before any test parses text that names it (a static constructor, so it
+    // runs before the first test of the class, not when the field is first read).
+    static MapDumbTests() => MapDumb = MapDumbOp.Id;
 
     private const string Text = """
         primeprops-scenario 1

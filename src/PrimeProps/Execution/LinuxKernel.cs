@@ -79,6 +79,8 @@ public abstract partial class LinuxKernel
         return ret < 0 ? ret : result.Value;
     }
 
+    // The ioctl functions (and sys_open, sys_close, sys_dup) are protected internal: the op
+    // declarations in PrimeProps.Ops are the drm_ioctls[] rows that call them.
     protected internal abstract KTask<int> drm_mode_create_dumb_ioctl(DrmDevice dev, DrmFile file_priv, int width, int height, int bpp, Out<long> handle);
     protected internal abstract KTask<int> drm_gem_close_ioctl(DrmDevice dev, DrmFile file_priv, uint handle);
     protected internal abstract KTask<int> drm_prime_handle_to_fd_ioctl(DrmDevice dev, DrmFile file_priv, uint handle, uint flags, Out<long> fd);
