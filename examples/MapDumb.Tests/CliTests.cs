@@ -46,15 +46,22 @@ public sealed class CliTests : IDisposable
     }
 
     [Fact]
-    public void Check_finds_the_leak_of_the_patch_and_nothing_on_its_base()
+    public void Check_finds_the_leak_of_the_patch_and_nothing_on_its_base_and_its_finding_replays_and_reports()
     {
         var patch = Run("check", "--load", Dll, "-p", "modern-map-dumb-leak", "-n", "300", "-s", "1", "--out", dir);
         var base_ = Run("check", "--load", Dll, "-p", "modern-map-dumb", "-n", "300", "-s", "1", "--out", dir);
 
         Assert.Equal(Program.ViolationFound, patch.Status);
         Assert.Contains("FAIL Leak", patch.Out);
-        Assert.Contains("map_dumb", System.IO.File.ReadAllText(Directory.GetFiles(dir, "modern-map-dumb-leak-Leak*.scn").First()));
+        var saved = Directory.GetFiles(dir, "modern-map-dumb-leak-Leak*.scn").Single();
+        Assert.Contains("\nextension MapDumb\n", System.IO.File.ReadAllText(saved));
         Assert.Equal(Program.Clean, base_.Status);
+
+        // The saved finding replays, and the HTML report shows the op's call.
+        Assert.Equal(Program.ViolationFound, Run("replay", saved, "--load", Dll).Status);
+        var html = Path.Combine(dir, "leak.html");
+        Assert.Equal(Program.ViolationFound, Run("report", saved, "--load", Dll, "--html", html).Status);
+        Assert.Contains("map_dumb fd1 h", System.IO.File.ReadAllText(html));
     }
 
     [Fact]
