@@ -18,7 +18,7 @@ internal static class ProtocolOption
 
     public static Option<string[]> CreateLoad() => new("--load")
     {
-        Description = "Load the protocols of a .NET assembly (public LinuxKernel subclasses with a public parameterless constructor, e.g. a patch under review), selectable by their Name; repeatable",
+        Description = "Load the ops and protocols of a .NET assembly (public OpSpec and LinuxKernel subclasses with a public parameterless constructor, e.g. a patch under review or a driver's new ioctl); protocols are selectable by their Name; repeatable",
         AllowMultipleArgumentsPerToken = false,
     };
 

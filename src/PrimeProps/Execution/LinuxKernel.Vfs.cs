@@ -89,7 +89,7 @@ public abstract partial class LinuxKernel
         file.kfree();
     }
 
-    protected virtual async KTask<long> sys_close(long fd)
+    protected internal virtual async KTask<long> sys_close(long fd)
     {
         await spin_lock(files.file_lock);
         var filp = files.pick(fd);
@@ -104,7 +104,7 @@ public abstract partial class LinuxKernel
         return 0;
     }
 
-    protected virtual async KTask<long> sys_dup(long fildes)
+    protected internal virtual async KTask<long> sys_dup(long fildes)
     {
         var file = await fget(fildes);
         if (file is null)
@@ -118,7 +118,7 @@ public abstract partial class LinuxKernel
     }
 
     /// <summary>open("/dev/dri/cardN", O_RDWR): a new drm_file (drm_open_helper) on a new fd.</summary>
-    protected virtual async KTask<long> sys_open(DrmDevice dev)
+    protected internal virtual async KTask<long> sys_open(DrmDevice dev)
     {
         int fd = await get_unused_fd_flags();
         if (fd < 0)

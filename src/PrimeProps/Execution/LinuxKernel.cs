@@ -44,19 +44,17 @@ public abstract partial class LinuxKernel
     }
 
     /// <summary>
-    /// Userspace enters the kernel here. A scenario's numbers are 64-bit; the kernel reads fds
-    /// as the syscalls' unsigned int and the ioctl structs' handles and names as __u32.
+    /// Userspace enters the kernel here, where the op's declaration says (<see cref="IKernelEntry"/>).
+    /// A scenario's numbers are 64-bit; the kernel reads fds as the syscalls' unsigned int and
+    /// the ioctl structs' handles and names as __u32.
     /// </summary>
-    public KTask<long> Syscall(Op op, SyscallArgs a) => op.Kind switch
-    {
-        OpKind.Open => sys_open(a.Device!),
-        OpKind.Close => sys_close((uint)a.A),
-        OpKind.Dup => sys_dup((uint)a.A),
-        _ => sys_ioctl(op.Kind, a),
-    };
+    public KTask<long> Syscall(Op op, SyscallArgs a) => Entry(op.Kind).Syscall(this, op, a);
+
+    private static IKernelEntry Entry(OpKind kind)
+        => OpSpec.Of(kind) as IKernelEntry ?? throw new InvalidOperationException($"op '{OpSpec.Of(kind).Name}' declares no kernel entry ({nameof(IKernelEntry)})");
 
     /// <summary>ioctl(2) on a drm fd: the file is pinned with fget for the ioctl's duration.</summary>
-    protected virtual async KTask<long> sys_ioctl(OpKind kind, SyscallArgs a)
+    protected internal virtual async KTask<long> sys_ioctl(OpKind kind, SyscallArgs a)
     {
         var filp = await fget((uint)a.A); // SYSCALL_DEFINE3(ioctl, unsigned int, fd, ...)
         if (filp is null)
@@ -70,36 +68,28 @@ public abstract partial class LinuxKernel
         return ret;
     }
 
-    /// <summary>drm_ioctl: dispatch to the ioctl function; returns the ioctl's output value or -errno.</summary>
-    protected virtual async KTask<long> drm_ioctl(DrmFile file_priv, OpKind kind, SyscallArgs a)
+    /// <summary>drm_ioctl: dispatch to the ioctl function (the op's <see cref="IKernelEntry.Ioctl"/>); returns the ioctl's output value or -errno.</summary>
+    protected internal virtual async KTask<long> drm_ioctl(DrmFile file_priv, OpKind kind, SyscallArgs a)
     {
         var dev = file_priv.dev;
         var result = new Out<long>();
         if (!Ops.Contains(kind))
             return -Errno.EINVAL; // not in this era's drm_ioctls[]
-        int ret = kind switch
-        {
-            OpKind.CreateDumb => await drm_mode_create_dumb_ioctl(dev, file_priv, a.Width, a.Height, a.Bpp, result),
-            OpKind.GemClose => await drm_gem_close_ioctl(dev, file_priv, (uint)a.B),
-            OpKind.HandleToFd => await drm_prime_handle_to_fd_ioctl(dev, file_priv, (uint)a.B, (uint)a.C, result),
-            OpKind.FdToHandle => await drm_prime_fd_to_handle_ioctl(dev, file_priv, (int)a.B, result), // args->fd is a __s32
-            OpKind.Flink => await drm_gem_flink_ioctl(dev, file_priv, (uint)a.B, result),
-            OpKind.GemOpen => await drm_gem_open_ioctl(dev, file_priv, (uint)a.B, result),
-            OpKind.GemChangeHandle => await drm_gem_change_handle_ioctl(dev, file_priv, (uint)a.B, (uint)a.C, result),
-            _ => -Errno.ENOTTY,
-        };
+        int ret = await Entry(kind).Ioctl(this, dev, file_priv, a, result); // ioctl->func(dev, kdata, file_priv)
         return ret < 0 ? ret : result.Value;
     }
 
-    protected abstract KTask<int> drm_mode_create_dumb_ioctl(DrmDevice dev, DrmFile file_priv, int width, int height, int bpp, Out<long> handle);
-    protected abstract KTask<int> drm_gem_close_ioctl(DrmDevice dev, DrmFile file_priv, uint handle);
-    protected abstract KTask<int> drm_prime_handle_to_fd_ioctl(DrmDevice dev, DrmFile file_priv, uint handle, uint flags, Out<long> fd);
-    protected abstract KTask<int> drm_prime_fd_to_handle_ioctl(DrmDevice dev, DrmFile file_priv, long fd, Out<long> handle);
-    protected abstract KTask<int> drm_gem_flink_ioctl(DrmDevice dev, DrmFile file_priv, uint handle, Out<long> name);
-    protected abstract KTask<int> drm_gem_open_ioctl(DrmDevice dev, DrmFile file_priv, uint name, Out<long> handle);
+    // The ioctl functions (and sys_open, sys_close, sys_dup) are protected internal: the op
+    // declarations in PrimeProps.Ops are the drm_ioctls[] rows that call them.
+    protected internal abstract KTask<int> drm_mode_create_dumb_ioctl(DrmDevice dev, DrmFile file_priv, int width, int height, int bpp, Out<long> handle);
+    protected internal abstract KTask<int> drm_gem_close_ioctl(DrmDevice dev, DrmFile file_priv, uint handle);
+    protected internal abstract KTask<int> drm_prime_handle_to_fd_ioctl(DrmDevice dev, DrmFile file_priv, uint handle, uint flags, Out<long> fd);
+    protected internal abstract KTask<int> drm_prime_fd_to_handle_ioctl(DrmDevice dev, DrmFile file_priv, long fd, Out<long> handle);
+    protected internal abstract KTask<int> drm_gem_flink_ioctl(DrmDevice dev, DrmFile file_priv, uint handle, Out<long> name);
+    protected internal abstract KTask<int> drm_gem_open_ioctl(DrmDevice dev, DrmFile file_priv, uint name, Out<long> handle);
 
     /// <summary>DRM_IOCTL_GEM_CHANGE_HANDLE (struct drm_gem_change_handle: __u32 handle, new_handle); only eras whose <see cref="Ops"/> have it reach it.</summary>
-    protected virtual async KTask<int> drm_gem_change_handle_ioctl(DrmDevice dev, DrmFile file_priv, uint handle, uint new_handle, Out<long> result)
+    protected internal virtual async KTask<int> drm_gem_change_handle_ioctl(DrmDevice dev, DrmFile file_priv, uint handle, uint new_handle, Out<long> result)
         => -Errno.EINVAL;
 
     /// <summary>drm_open_helper's GEM and PRIME part (drm_gem_open, drm_prime_init_file_private).</summary>

@@ -1,6 +1,7 @@
 using System.Reflection;
 using System.Runtime.Loader;
 using PrimeProps.Execution;
+using PrimeProps.Scenarios;
 
 namespace PrimeProps.Protocols;
 
@@ -14,9 +15,10 @@ public sealed record LoadedProtocol(string Name, string Description, Type Type, 
 public sealed class ProtocolLoadException(string message, Exception? inner = null) : Exception(message, inner);
 
 /// <summary>
-/// Loads a user's assembly (a patch under review, a mutant) and finds its protocols: every
-/// public, non-abstract <see cref="LinuxKernel"/> subclass with a public parameterless
-/// constructor. The assembly gets its own load context that resolves its private dependencies
+/// Loads a user's assembly (a patch under review, a mutant, new ioctls) and finds its ops and
+/// protocols: every public, non-abstract <see cref="OpSpec"/> subclass (registered, so the text
+/// format, the byte codec, the generator and the reports know it) and every such
+/// <see cref="LinuxKernel"/> subclass, each with a public parameterless constructor. The assembly gets its own load context that resolves its private dependencies
 /// from its deps.json (<see cref="AssemblyDependencyResolver"/>), while every assembly this
 /// process has already loaded, PrimeProps above all, is shared: a copy of PrimeProps.dll beside
 /// the user's DLL would otherwise make its LinuxKernel a different type from ours.
@@ -31,7 +33,7 @@ public static class ProtocolLoader
         Assembly assembly;
         try
         {
-            assembly = new UserAssemblyContext(full).LoadFromAssemblyPath(full);
+            assembly = AlreadyLoaded(AssemblyName.GetAssemblyName(full)) ?? new UserAssemblyContext(full).LoadFromAssemblyPath(full);
         }
         catch (BadImageFormatException e)
         {
@@ -41,42 +43,74 @@ public static class ProtocolLoader
         {
             throw new ProtocolLoadException($"--load {path}: cannot load it ({e.Message})", e);
         }
-        var protocols = ProtocolTypes(assembly, path).Select(t => Describe(t, path, full)).ToList();
-        if (protocols.Count == 0)
-            throw new ProtocolLoadException($"--load {path}: no protocol in it (a public, non-abstract subclass of {typeof(LinuxKernel).FullName} with a public parameterless constructor)");
+        var types = ExportedTypes(assembly, path);
+        // Ops first: a protocol's Ops may name them, and a scenario file parsed next may use them.
+        var ops = Instances<OpSpec>(types, path).Select(op => RegisterOp(op, path)).ToList();
+        var protocols = Instances<LinuxKernel>(types, path).Select(k => Describe(k, path, full)).ToList();
+        if (protocols.Count == 0 && ops.Count == 0)
+            throw new ProtocolLoadException($"--load {path}: no protocol or op in it (a public, non-abstract subclass of {typeof(LinuxKernel).FullName} "
+                                            + $"or of {typeof(OpSpec).FullName} with a public parameterless constructor)");
         return protocols;
     }
 
-    private static IEnumerable<Type> ProtocolTypes(Assembly assembly, string path)
+    /// <summary>
+    /// The assembly of that name this process already has (a second --load of it, a scenario's
+    /// extension, or a test that references it): loading it again into a new context would make
+    /// its types new ones, and a registered op's kernel entry could not cast the protocols to
+    /// the kernel class it knows.
+    /// </summary>
+    private static Assembly? AlreadyLoaded(AssemblyName name)
+        => AssemblyLoadContext.All.SelectMany(c => c.Assemblies).FirstOrDefault(a => AssemblyName.ReferenceMatchesDefinition(name, a.GetName()));
+
+    private static OpSpec RegisterOp(OpSpec op, string path)
     {
-        Type[] types;
         try
         {
-            types = assembly.GetExportedTypes();
+            return OpSpec.Register(op);
+        }
+        catch (ArgumentException e)
+        {
+            throw new ProtocolLoadException($"--load {path}: {e.Message}", e);
+        }
+    }
+
+    private static Type[] ExportedTypes(Assembly assembly, string path)
+    {
+        try
+        {
+            return assembly.GetExportedTypes();
         }
         catch (Exception e) when (e is ReflectionTypeLoadException or FileNotFoundException or FileLoadException or TypeLoadException)
         {
             var why = e is ReflectionTypeLoadException r ? string.Join("; ", r.LoaderExceptions.Select(x => x?.Message).Distinct()) : e.Message;
             throw new ProtocolLoadException($"--load {path}: cannot read its types: {why}", e);
         }
-        return types
-            .Where(t => t.IsClass && !t.IsAbstract && !t.ContainsGenericParameters && t.IsSubclassOf(typeof(LinuxKernel))
-                        && t.GetConstructor(Type.EmptyTypes) is { IsPublic: true })
-            .OrderBy(t => t.FullName, StringComparer.Ordinal);
     }
 
-    private static LoadedProtocol Describe(Type type, string path, string full)
+    /// <summary>One instance of each public, non-abstract subclass of <typeparamref name="T"/> with a public parameterless constructor, by full name.</summary>
+    private static IEnumerable<T> Instances<T>(Type[] types, string path) where T : class
+        => types
+            .Where(t => t.IsClass && !t.IsAbstract && !t.ContainsGenericParameters && t.IsSubclassOf(typeof(T))
+                        && t.GetConstructor(Type.EmptyTypes) is { IsPublic: true })
+            .OrderBy(t => t.FullName, StringComparer.Ordinal)
+            .Select(t => Create<T>(t, path));
+
+    private static T Create<T>(Type type, string path)
     {
-        LinuxKernel instance;
         try
         {
-            instance = (LinuxKernel)Activator.CreateInstance(type)!;
+            return (T)Activator.CreateInstance(type)!;
         }
         catch (Exception e) // its constructor threw, or it was built against another PrimeProps
         {
             var cause = e is TargetInvocationException { InnerException: { } inner } ? inner : e;
             throw new ProtocolLoadException($"--load {path}: cannot create {type.FullName}: {cause.GetType().Name}: {cause.Message}", e);
         }
+    }
+
+    private static LoadedProtocol Describe(LinuxKernel instance, string path, string full)
+    {
+        var type = instance.GetType();
         string name, description;
         try
         {

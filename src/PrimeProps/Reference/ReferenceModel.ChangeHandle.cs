@@ -15,7 +15,7 @@ public static partial class ReferenceModel
     /// cache gets an entry for the new handle (for that dma-buf, even if the old handle had
     /// none) and loses the old handle's: an insert, then an erase, as the kernel's tree sees it.
     /// </summary>
-    private static long ChangeHandle(ReferenceState s, Call c, OpenFile file, uint handle, uint newHandle)
+    internal static long ChangeHandle(ReferenceState s, Call c, OpenFile file, uint handle, uint newHandle)
     {
         if (newHandle > int.MaxValue)
             return -Errno.EINVAL;

@@ -60,22 +60,22 @@ public static partial class ReferenceModel
 
     private static long[] Apply(ReferenceState s, Call c, Part part)
     {
-        var a = c.Args;
         if (part == Part.Install)
             return s.PendingInstalls.Remove((c.Thread, c.Op), out var made) ? [NewFd(s, c, made)] : NoResultFits;
-        switch (c.Kind)
-        {
-            case OpKind.Open:
-                if (Fails(c, "drm_file"))
-                    return [-Errno.ENOMEM];
-                return FdTableFull(s) ? [-Errno.EMFILE] : Installs(s, c, part, (Target.Drm, NewFile(s, a.Device!.Index)));
-            case OpKind.Close:
-                return [Close(s, c)];
-            case OpKind.Dup:
-                return Looked(s, c, 0, Fd(a.A), out var source) is { } bad ? [bad] : FdTableFull(s) ? [-Errno.EMFILE] : Installs(s, c, part, source);
-        }
-        // The ioctl acts on the file its fget found, even if another thread closes the fd meanwhile.
-        if (Looked(s, c, 0, Fd(a.A), out var target) is { } err)
+        return Semantics(c.Kind).Apply(s, c, part);
+    }
+
+    private static IReferenceOp Semantics(OpKind kind)
+        => OpSpec.Of(kind) as IReferenceOp ?? throw new InvalidOperationException($"op '{OpSpec.Of(kind).Name}' declares no reference semantics ({nameof(IReferenceOp)})");
+
+    /// <summary>
+    /// What every ioctl does before its own part: the ioctl acts on the file its fget found,
+    /// even if another thread closes the fd meanwhile; a file that is not a drm file has no
+    /// DRM ioctls (ENOTTY); an ioctl outside the kernel's drm_ioctls[] is EINVAL.
+    /// </summary>
+    public static long[] Ioctl(ReferenceState s, Call c, Part part, IReferenceOp op)
+    {
+        if (Looked(s, c, 0, Fd(c.Args.A), out var target) is { } err)
             return [err];
         if (target.Kind != Target.Drm)
             return [-Errno.ENOTTY];
@@ -83,18 +83,24 @@ public static partial class ReferenceModel
             return NoResultFits;
         if (!s.Ops.Contains(c.Kind))
             return [-Errno.EINVAL]; // drm_ioctl: not in this kernel's drm_ioctls[]
-        return c.Kind switch
-        {
-            OpKind.CreateDumb => [CreateDumb(s, c, file)],
-            OpKind.GemClose => [file.Handles.ContainsKey(Handle(a.B)) ? ReleaseHandle(s, file, Handle(a.B)) : -Errno.EINVAL],
-            OpKind.HandleToFd => HandleToFd(s, c, part, file, Handle(a.B), (uint)a.C), // struct drm_prime_handle's flags is a __u32
-            OpKind.FdToHandle => FdToHandle(s, c, file, Fd(a.B)),
-            OpKind.Flink => [Flink(s, c, file, Handle(a.B))],
-            OpKind.GemOpen => [GemOpen(s, c, file)],
-            OpKind.GemChangeHandle => [ChangeHandle(s, c, file, (uint)a.B, (uint)a.C)],
-            _ => throw new ArgumentOutOfRangeException(nameof(c), c.Kind, "unknown op"),
-        };
+        return op.Ioctl(s, c, part, file);
     }
+
+    /// <summary>open(2) of a card: a new drm file on a new fd.</summary>
+    internal static long[] Open(ReferenceState s, Call c, Part part)
+    {
+        if (Fails(c, "drm_file"))
+            return [-Errno.ENOMEM];
+        return FdTableFull(s) ? [-Errno.EMFILE] : Installs(s, c, part, (Target.Drm, NewFile(s, c.Args.Device!.Index)));
+    }
+
+    /// <summary>dup(2): the same file on a new fd.</summary>
+    internal static long[] Dup(ReferenceState s, Call c, Part part)
+        => Looked(s, c, 0, Fd(c.Args.A), out var source) is { } bad ? [bad] : FdTableFull(s) ? [-Errno.EMFILE] : Installs(s, c, part, source);
+
+    /// <summary>GEM_CLOSE: the handle goes (<see cref="ReleaseHandle"/>), or EINVAL when the file has no such handle.</summary>
+    internal static long GemClose(ReferenceState s, OpenFile file, long handle)
+        => file.Handles.ContainsKey(Handle(handle)) ? ReleaseHandle(s, file, Handle(handle)) : -Errno.EINVAL;
 
     /// <summary>
     /// The target behind fd argument <paramref name="index"/>: the file the kernel looked up
@@ -132,10 +138,10 @@ public static partial class ReferenceModel
     /// int (drm_prime_handle's __s32 fd has the same low 32 bits): the kernel sees only the
     /// low half of a scenario's 64-bit number.
     /// </summary>
-    private static long Fd(long value) => (uint)value;
+    public static long Fd(long value) => (uint)value;
 
     /// <summary>A handle or name as the kernel reads it; 0 (never allocated) when beyond the idr's int range.</summary>
-    private static int Handle(long value) => (uint)value is >= 1 and <= int.MaxValue ? (int)(uint)value : 0;
+    public static int Handle(long value) => (uint)value is >= 1 and <= int.MaxValue ? (int)(uint)value : 0;
 
     private static bool TryFd(ReferenceState s, long fd, out (Target Kind, int Id) target)
     {
@@ -164,12 +170,12 @@ public static partial class ReferenceModel
     }
 
     /// <summary>
-    /// FD_CLOEXEC comes from the call (only HANDLE_TO_FD can set it: open here passes no
-    /// O_CLOEXEC and dup clears it); the access mode from the file: a drm fd is O_RDWR, a
+    /// FD_CLOEXEC comes from the call (<see cref="IReferenceOp.CloseOnExec"/>: only HANDLE_TO_FD
+    /// can set it); the access mode from the file: a drm fd is O_RDWR, a
     /// dma-buf keeps the mode of the export that made it; stdio's is the harness's, unchecked.
     /// </summary>
     private static (bool Cloexec, bool? ReadWrite) ExpectedFlags(Call c, (Target Kind, int Id) target, ReferenceState s)
-        => (c.Kind == OpKind.HandleToFd && (c.Args.C & PrimeFlags.DRM_CLOEXEC) != 0,
+        => (Semantics(c.Kind).CloseOnExec(c),
             target.Kind switch
             {
                 Target.Drm => true,
@@ -188,7 +194,7 @@ public static partial class ReferenceModel
         return h;
     }
 
-    private static long CreateDumb(ReferenceState s, Call c, OpenFile file)
+    internal static long CreateDumb(ReferenceState s, Call c, OpenFile file)
     {
         var a = c.Args;
         if (a.Width <= 0 || a.Height <= 0 || a.Bpp <= 0)
@@ -220,7 +226,7 @@ public static partial class ReferenceModel
         return 0;
     }
 
-    private static long Close(ReferenceState s, Call c)
+    internal static long Close(ReferenceState s, Call c)
     {
         if (!TryFd(s, Fd(c.Args.A), out var t))
             return -Errno.EBADF;
@@ -233,68 +239,7 @@ public static partial class ReferenceModel
         return 0;
     }
 
-    private static long[] HandleToFd(ReferenceState s, Call c, Part part, OpenFile file, int handle, long flags)
-    {
-        if ((flags & ~(long)(PrimeFlags.DRM_CLOEXEC | PrimeFlags.DRM_RDWR)) != 0)
-            return [-Errno.EINVAL];
-        if (s.ExportOrder == ExportFdOrder.ReserveFirst && FdTableFull(s))
-            return [-Errno.EMFILE]; // the fd is reserved before anything is looked up
-        if (!file.Handles.TryGetValue(handle, out int buffer))
-            return [-Errno.ENOENT];
-        int buf = file.Cache.FirstOrDefault(e => e.Handle == handle).Buf;
-        if (buf == 0)
-        {
-            var b = s.Buffers[buffer];
-            buf = b.ImportOf != 0 ? b.ImportOf : b.Link;
-            if (buf == 0)
-            {
-                if (Fails(c, "dma_buf"))
-                    return [-Errno.ENOMEM];
-                buf = s.NewId();
-                s.DmaBufExporter[buf] = buffer;
-                s.DmaBufReadWrite[buf] = (flags & PrimeFlags.DRM_RDWR) != 0;
-                b.Link = buf;
-            }
-            if (Fails(c, "drm_prime_member"))
-                return [-Errno.ENOMEM]; // obj->dma_buf was set before the cache insert failed: the export link stays
-            PrimeCacheTree.Add(file, buf, handle);
-        }
-        if (FdTableFull(s))
-            return [-Errno.EMFILE]; // exported and cached all the same: only the fd is missing
-        return Installs(s, c, part, (Target.DmaBuf, buf));
-    }
-
-    private static long[] FdToHandle(ReferenceState s, Call c, OpenFile file, long fd)
-    {
-        if (Looked(s, c, 1, fd, out var t) is { } err)
-            return [err];
-        if (t.Kind != Target.DmaBuf)
-            return [-Errno.EINVAL];
-        var cached = PrimeCacheTree.Lookup(file, t.Id);
-        if (cached.Length > 0)
-            return cached; // the handles the kernel's rb-tree can give, over every address order
-        int exporter = s.DmaBufExporter[t.Id];
-        int buffer = exporter;
-        bool handleFails = Fails(c, "object_idr") || Fails(c, "drm_prime_member") || VmaAllowFails(c, file, buffer);
-        if (s.Buffers[exporter].Device != file.Device)
-        {
-            if (s.Devices[file.Device] == DeviceKind.ExportOnly)
-                return [-Errno.EINVAL];
-            if (Fails(c, "dma_buf_attachment") || Fails(c, "gem_object") || handleFails || Fails(c, "drm_vma_offset_file"))
-                return [-Errno.ENOMEM]; // the importer object is freed with its only reference
-            buffer = s.NewId();
-            s.Buffers[buffer] = new SharedBuffer(file.Device, t.Id);
-        }
-        if (handleFails)
-            return [OwnImportFails(s, buffer, t.Id)];
-        if (s.Buffers[buffer].Link == 0)
-            s.Buffers[buffer].Link = t.Id;
-        int handle = NewHandle(s, c, file, buffer);
-        PrimeCacheTree.Add(file, t.Id, handle);
-        return [handle];
-    }
-
-    private static long Flink(ReferenceState s, Call c, OpenFile file, int handle)
+    internal static long Flink(ReferenceState s, Call c, OpenFile file, int handle)
     {
         if (!file.Handles.TryGetValue(handle, out int buffer))
             return -Errno.ENOENT;
@@ -310,7 +255,7 @@ public static partial class ReferenceModel
         return b.Name;
     }
 
-    private static long GemOpen(ReferenceState s, Call c, OpenFile file)
+    internal static long GemOpen(ReferenceState s, Call c, OpenFile file)
     {
         int name = Handle(c.Args.B);
         if (!s.NamesOf(file.Device).TryGetValue(name, out int buffer))

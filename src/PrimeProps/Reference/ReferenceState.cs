@@ -46,9 +46,12 @@ public sealed class ReferenceState
     /// <summary>When the kernel version under test takes HANDLE_TO_FD's fd number.</summary>
     public ExportFdOrder ExportOrder { get; private init; }
     /// <summary>The calls the kernel under test has (its drm_ioctls[]); any other ioctl is EINVAL.</summary>
-    public IReadOnlySet<Scenarios.OpKind> Ops { get; private init; } = AllOps;
+    public IReadOnlySet<Scenarios.OpKind> Ops { get; private init; } = NoOps; // set by Initial and Clone
 
-    private static readonly IReadOnlySet<Scenarios.OpKind> AllOps = Enum.GetValues<Scenarios.OpKind>().ToHashSet();
+    private static readonly IReadOnlySet<Scenarios.OpKind> NoOps = new HashSet<Scenarios.OpKind>();
+
+    /// <summary>Every op declared so far (a loaded assembly's too): read when a state is made, not once per process.</summary>
+    private static HashSet<Scenarios.OpKind> AllOps() => Scenarios.OpSpec.All.Select(s => s.Kind).ToHashSet();
 
     /// <summary>
     /// Which kernel struct file (KFile id) stands for each reference file or dma-buf, both ways:
@@ -75,7 +78,7 @@ public sealed class ReferenceState
     /// <summary>Stdio holds fds 0-2, struct files 1-3, as the kernel model starts.</summary>
     public static ReferenceState Initial(IReadOnlyList<DeviceKind> devices, bool strictIds, ExportFdOrder exportOrder = ExportFdOrder.InstallLast, IReadOnlySet<Scenarios.OpKind>? ops = null)
     {
-        var s = new ReferenceState { Devices = devices, StrictIds = strictIds, ExportOrder = exportOrder, Ops = ops ?? AllOps };
+        var s = new ReferenceState { Devices = devices, StrictIds = strictIds, ExportOrder = exportOrder, Ops = ops ?? AllOps() };
         for (int fd = 0; fd < 3; fd++)
         {
             s.Fds[fd] = (Target.Stdio, fd);

@@ -21,6 +21,8 @@ public static class CReproducer
         var turn = calls.Select((c, i) => (c, i)).ToDictionary(p => (p.c.Thread, p.c.Op), p => p.i);
         var w = new StringBuilder();
         w.Append(Prelude(run));
+        foreach (var wrapper in s.Setup.Concat(s.Threads.SelectMany(t => t.Ops)).Select(o => OpSpec.Of(o.Kind).CWrapper).OfType<string>().Distinct())
+            w.Append(wrapper.TrimEnd()).Append("\n\n"); // an extension's call, which prime_ioctls.h lacks
         foreach (var v in Variables(s))
             w.Append($"static long {v.Name} = {(v.Kind == ValueKind.Fd ? -1 : 0)};\n");
         w.Append('\n');

@@ -1,6 +1,9 @@
 namespace PrimeProps.Scenarios;
 
-/// <summary>The userspace calls a scenario can make.</summary>
+/// <summary>
+/// The number of a call (its place in <see cref="OpSpec.All"/>): the built-in calls are named
+/// here; a call a loaded assembly declares gets the next free number when it is registered.
+/// </summary>
 public enum OpKind
 {
     Open,        // open("/dev/dri/cardN") -> fd
@@ -42,46 +45,110 @@ public sealed record Op(OpKind Kind, string? Result, IReadOnlyList<Arg> Args)
 }
 
 /// <summary>
-/// The declaration of each call: its text name, its arguments' kinds, what it returns, the C
-/// wrapper that makes it (kernel-lane/prime_ioctls.h, which both the C reproducer and the lane's
-/// executor.c call) and what an omitted optional argument is. The text format, the trace, the
-/// C reproducer and the lane batch read this table instead of switching on the op.
+/// The declaration of one call, the one place every part of the framework reads about it: its
+/// text name, its arguments' kinds, what it returns, the C wrapper that makes it
+/// (kernel-lane/prime_ioctls.h, which both the C reproducer and the lane's executor.c call),
+/// what an omitted optional argument is and where a fault can fire on its path. The rest of the
+/// declaration is a facet per layer, each an interface of that layer's namespace that the
+/// declaring class implements: its kernel entry (<c>Execution.IKernelEntry</c>), its
+/// sequential semantics (<c>Reference.IReferenceOp</c>), what its result stands for
+/// (<c>Typing.ITypedOp</c>) and how the generator draws it (<c>Search.IDrawnOp</c>). The
+/// built-in calls are declared in <c>PrimeProps.Ops</c>, one file each; a user's assembly
+/// declares more the same way and registers them (<see cref="Register"/>) when it is loaded.
 /// </summary>
-/// <param name="Optional">How many trailing parameters may be left out (they take <see cref="Default"/>).</param>
-/// <param name="CFunction">The C wrapper: called with the arguments in order, the device left out (the one card), dims as three numbers.</param>
-/// <param name="Default">The value of the omitted optional argument, the same for the model, the repro and the lane.</param>
-/// <remarks><see cref="Sites"/>: the allocation sites (<see cref="FaultSites"/>) on the call's path in some protocol, where a drawn fault can fire.</remarks>
-public sealed record OpSpec(OpKind Kind, string Name, ValueKind Returns, ValueKind[] Params, string CFunction, int Optional = 0, Arg? Default = null)
+/// <remarks>
+/// Lifetime: the registry only grows, and a call's <see cref="Kind"/> is its place in it, so the
+/// built-in calls (registered first, in <see cref="OpKind"/> order, by a module initializer of
+/// this library) keep the numbers the byte format and the traces have always used. A loaded
+/// call takes the next number. Registration is idempotent by name and type, so loading one
+/// assembly twice (the CLI's --load, then a scenario file's 'extension' line) is harmless.
+/// </remarks>
+public abstract class OpSpec
 {
-    public IReadOnlyList<string> Sites { get; init; } = [];
+    /// <param name="optional">How many trailing parameters may be left out (they take <paramref name="default"/>).</param>
+    /// <param name="cFunction">The C wrapper: called with the arguments in order, the device left out (the one card), dims as three numbers.</param>
+    /// <param name="default">The value of the omitted optional argument, the same for the model, the repro and the lane.</param>
+    /// <param name="sites">The allocation sites (<see cref="FaultSites"/>) on the call's path in some protocol, where a drawn fault can fire.</param>
+    protected OpSpec(string name, ValueKind returns, ValueKind[] @params, string cFunction, int optional = 0, Arg? @default = null, IReadOnlyList<string>? sites = null)
+    {
+        (Name, Returns, Params, CFunction, Optional, Default, Sites) = (name, returns, @params, cFunction, optional, @default, sites ?? []);
+        Extension = GetType().Assembly == typeof(OpSpec).Assembly ? null : GetType().Assembly.GetName().Name;
+    }
 
-    public static readonly OpSpec[] All =
-    [
-        new(OpKind.Open, "open", ValueKind.Fd, [ValueKind.Device], "sys_open_card") { Sites = ["drm_file"] },
-        new(OpKind.CreateDumb, "create_dumb", ValueKind.Handle, [ValueKind.Fd, ValueKind.Dims], "create_dumb", Optional: 1, Default: Arg.DimsOf(1, 1, 32))
-            { Sites = ["gem_object", "object_idr", "drm_vma_offset_file"] },
-        new(OpKind.GemClose, "gem_close", ValueKind.None, [ValueKind.Fd, ValueKind.Handle], "gem_close"),
-        new(OpKind.HandleToFd, "handle_to_fd", ValueKind.Fd, [ValueKind.Fd, ValueKind.Handle, ValueKind.Flags], "handle_to_fd", Optional: 1, Default: Arg.Number(ValueKind.Flags, 0))
-            { Sites = ["dma_buf", "drm_prime_member"] },
-        new(OpKind.FdToHandle, "fd_to_handle", ValueKind.Handle, [ValueKind.Fd, ValueKind.Fd], "fd_to_handle")
-            { Sites = ["dma_buf_attachment", "gem_object", "object_idr", "drm_vma_offset_file", "drm_prime_member"] },
-        new(OpKind.Close, "close", ValueKind.None, [ValueKind.Fd], "sys_close"),
-        new(OpKind.Dup, "dup", ValueKind.Fd, [ValueKind.Fd], "sys_dup"),
-        new(OpKind.Flink, "flink", ValueKind.Name, [ValueKind.Fd, ValueKind.Handle], "gem_flink") { Sites = ["object_name_idr"] },
-        new(OpKind.GemOpen, "gem_open", ValueKind.Handle, [ValueKind.Fd, ValueKind.Name], "gem_open") { Sites = ["object_idr", "drm_vma_offset_file"] },
-        // Returns the new handle on success (the ioctl returns 0 and new_handle is the caller's), so later ops can name it.
-        new(OpKind.GemChangeHandle, "gem_change_handle", ValueKind.Handle, [ValueKind.Fd, ValueKind.Handle, ValueKind.Number], "gem_change_handle"),
-    ];
+    /// <summary>This call's number: its place in the registry (the built-in ones are <see cref="OpKind"/>'s named values).</summary>
+    public OpKind Kind { get; private set; } = (OpKind)(-1);
+    public string Name { get; }
+    public ValueKind Returns { get; }
+    public ValueKind[] Params { get; }
+    public string CFunction { get; }
+    public int Optional { get; }
+    public Arg? Default { get; }
+
+    /// <summary>The allocation sites (<see cref="FaultSites"/>) on the call's path in some protocol, where a drawn fault can fire.</summary>
+    public IReadOnlyList<string> Sites { get; }
+
+    /// <summary>
+    /// The extension that declares this call: the simple name of its assembly, which a scenario
+    /// file using the call names on an 'extension' line; null for the built-in calls.
+    /// </summary>
+    public string? Extension { get; }
+
+    /// <summary>
+    /// The definition of <see cref="CFunction"/> for a call kernel-lane/prime_ioctls.h lacks (an
+    /// extension's): C that the reproducer writes after that header, in the same style (returns
+    /// the result or -errno). Null for the calls the header has.
+    /// </summary>
+    public virtual string? CWrapper => null;
+
+    /// <summary>Whether every era since PRIME (Linux 3.3) has the call: what a protocol offers unless it says otherwise.</summary>
+    public virtual bool IsClassic => false;
+
+    // Copy on write: readers (every run, on every thread) take the current array without a lock.
+    private static volatile OpSpec[] registry = [];
+    private static readonly object registering = new();
+
+    /// <summary>Every call declared so far: the built-in ones in <see cref="OpKind"/> order, then those loaded, in load order.</summary>
+    public static IReadOnlyList<OpSpec> All => registry;
+
+    /// <summary>
+    /// Adds <paramref name="spec"/> to the table and gives it its <see cref="Kind"/>; the same
+    /// declaration (by name and type) again returns the one registered. Throws
+    /// <see cref="ArgumentException"/> for another declaration of a name already taken.
+    /// </summary>
+    public static OpSpec Register(OpSpec spec)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        lock (registering)
+        {
+            if (registry.FirstOrDefault(s => s.Name == spec.Name) is { } known)
+                return known.GetType().FullName == spec.GetType().FullName && known.GetType().Assembly.FullName == spec.GetType().Assembly.FullName
+                    ? known
+                    : throw new ArgumentException($"op '{spec.Name}' is already declared by {known.GetType().FullName}; {spec.GetType().FullName} cannot take the name");
+            if (spec.Name.Length == 0 || !spec.Name.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c == '_'))
+                throw new ArgumentException($"op name '{spec.Name}' ({spec.GetType().FullName}): expected lower-case letters, digits and '_'");
+            if (spec.Optional > 0 != spec.Default is not null || spec.Optional > spec.Params.Length)
+                throw new ArgumentException($"op '{spec.Name}': an optional argument needs a default, and a default an optional argument");
+            spec.Kind = (OpKind)registry.Length;
+            registry = [.. registry, spec];
+            classic = null;
+            return spec;
+        }
+    }
+
+    private static IReadOnlySet<OpKind>? classic;
 
     /// <summary>The calls every era has had since PRIME (Linux 3.3): what a protocol offers unless it says otherwise.</summary>
-    public static readonly IReadOnlySet<OpKind> Classic = new HashSet<OpKind>(All.Select(s => s.Kind).Where(k => k != OpKind.GemChangeHandle));
+    public static IReadOnlySet<OpKind> Classic => classic ??= All.Where(s => s.IsClassic).Select(s => s.Kind).ToHashSet();
 
     /// <summary>Argument <paramref name="i"/> of <paramref name="op"/>, or this call's default for an omitted optional one.</summary>
     public Arg ArgOrDefault(Op op, int i) => i < op.Args.Count ? op.Args[i] : Default ?? throw new ArgumentOutOfRangeException(nameof(i), $"'{Name}' has no argument {i + 1}");
 
-    public static OpSpec Of(OpKind kind) => All[(int)kind];
+    public static OpSpec Of(OpKind kind)
+        => registry is var all && (uint)kind < (uint)all.Length ? all[(int)kind] : throw new ArgumentOutOfRangeException(nameof(kind), kind, "no op declared with this number");
 
-    public static OpSpec? Named(string name) => All.FirstOrDefault(s => s.Name == name);
+    public static OpSpec? Named(string name) => registry.FirstOrDefault(s => s.Name == name);
+
+    public override string ToString() => Name;
 }
 
 /// <summary>DRM_CLOEXEC and DRM_RDWR, as in include/uapi/drm/drm.h.</summary>

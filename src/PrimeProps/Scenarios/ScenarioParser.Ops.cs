@@ -23,7 +23,9 @@ public static partial class ScenarioParser
                     : "op line before any section: expected 'setup:' or 'thread NAME:' first");
             }
             if (spec is null)
-                throw Error(t[at], $"unknown op {Show(t[at].Text)} (ops: {string.Join(", ", OpSpec.All.Select(s => s.Name))})");
+                throw Error(t[at], $"unknown op {Show(t[at].Text)} (ops: {string.Join(", ", OpSpec.All.Select(s => s.Name))}); "
+                                   + $"an extension's op needs its assembly loaded (--load) and an '{ExtensionKeyword} NAME' line");
+            RequireExtension(t[at], spec);
             if (++opCount > MaxOps)
                 throw Error(t[0], $"too many ops (at most {MaxOps})");
             if (result is { } r)

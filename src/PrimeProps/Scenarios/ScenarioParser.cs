@@ -121,6 +121,7 @@ public static partial class ScenarioParser
                 case "fault": ReadFault(t); break;
                 case Header: throw Error(t[0], "duplicate header line");
                 case ProtocolKeyword: ReadProtocol(t); break;
+                case ExtensionKeyword: ReadExtension(t); break;
                 case "setup" or "schedule": throw Error(t[0], $"expected '{t[0].Text}:'");
                 default: ReadOp(t); break;
             }

@@ -21,6 +21,8 @@ public static class ScenarioPrinter
         w.Append(CultureInfo.InvariantCulture, $"{ScenarioParser.Header} {ScenarioParser.FormatVersion}\n");
         if (protocol is not null)
             w.Append(ScenarioParser.ProtocolKeyword).Append(' ').Append(protocol).Append('\n');
+        foreach (var extension in s.Setup.Concat(s.Threads.SelectMany(t => t.Ops)).Select(op => OpSpec.Of(op.Kind).Extension).OfType<string>().Distinct().Order(StringComparer.Ordinal))
+            w.Append(ScenarioParser.ExtensionKeyword).Append(' ').Append(extension).Append('\n');
         foreach (var d in s.Devices)
             w.Append("device ").Append(d.Name).Append(d.Kind == DeviceKind.ExportOnly ? " export-only\n" : "\n");
         if (s.Setup.Count > 0)

@@ -39,64 +39,40 @@ public static class Situations
     /// <summary>The situations <paramref name="run"/> reached, each once, in the order of <see cref="All"/>.</summary>
     public static IReadOnlyList<string> Reached(RunResult run, TypedScenario typed)
     {
-        var reached = new HashSet<string>();
+        var log = new SituationLog();
         var calls = run.History;
-        var openedHandles = new List<(Typed Handle, int Returned)>();
         var fdOwner = new Dictionary<long, int>();
-        var freedHandles = new HashSet<(int File, long Handle)>();
         foreach (var c in calls)
         {
             var op = typed[c.Thread, c.Op];
             if (op.Bad == BadInput.RawNumber && op.Op.Args.Any(a => a.Kind == ValueKind.Fd && !a.IsRef) && c.Resolved.Count > 0)
-                reached.Add("raw-fd-hit-live-file");
+                log.Add("raw-fd-hit-live-file");
             if (c.Installed != 0)
             {
                 if (fdOwner.TryGetValue(c.Result, out var before) && before != c.Installed)
-                    reached.Add("fd-number-reused");
+                    log.Add("fd-number-reused");
                 fdOwner[c.Result] = c.Installed;
             }
             if (c.Result < 0 || op.Bad != BadInput.None)
                 continue;
-            if (OpSpec.Of(c.Kind).Returns == ValueKind.Handle && c.Resolved.Count > 0 && freedHandles.Remove((c.Resolved[0], c.Result)))
-                reached.Add("handle-number-reused");
-            switch (c.Kind)
-            {
-                case OpKind.FdToHandle:
-                    reached.Add(op.Result.Origin switch
-                    {
-                        HandleOrigin.SelfImport => "self-import",
-                        HandleOrigin.SameDeviceImport => "import-other-file",
-                        _ => "import-other-device",
-                    });
-                    if (openedHandles.Any(o => o.Handle.File == op.Result.File && o.Handle.Object == op.Result.Object && o.Returned < c.Invoked))
-                        reached.Add("import-into-file-with-opened-handle");
-                    break;
-                case OpKind.HandleToFd when op.Args[1].Origin == HandleOrigin.ForeignImport:
-                    reached.Add("re-export-of-import");
-                    break;
-                case OpKind.GemOpen:
-                    reached.Add(op.Args[1].File == op.Args[0].File ? "gem-open-own-name" : "flink-open-across-files");
-                    openedHandles.Add((op.Result, c.Returned));
-                    break;
-                case OpKind.GemClose when c.Resolved.Count > 0:
-                    freedHandles.Add((c.Resolved[0], c.Args.B));
-                    break;
-            }
+            if (OpSpec.Of(c.Kind).Returns == ValueKind.Handle && c.Resolved.Count > 0 && log.FreedHandles.Remove((c.Resolved[0], c.Result)))
+                log.Add("handle-number-reused");
+            (OpSpec.Of(c.Kind) as ISituatedOp)?.Reached(log, c, op);
         }
-        Races(calls, typed, reached);
+        Races(calls, typed, log);
         foreach (var e in run.Trace.Events)
         {
             if (e.Kind == TraceKind.Fault)
-                reached.Add("fault-injected");
+                log.Add("fault-injected");
             else if (e.Kind == TraceKind.Step && e.Action.StartsWith("__fput(", StringComparison.Ordinal)
                      && e.Thread >= 0 && e.Thread < run.Scenario.Threads.Count && run.Scenario.Threads[e.Thread].Ops[e.Op].Kind != OpKind.Close)
-                reached.Add("last-fd-closed-during-ioctl");
+                log.Add("last-fd-closed-during-ioctl");
         }
-        return [.. All.Select(s => s.Name).Where(reached.Contains)];
+        return [.. All.Select(s => s.Name).Where(log.ReachedNames.Contains)];
     }
 
-    /// <summary>Pairs of successful, well-typed calls of two threads in flight at once, on one object or file.</summary>
-    private static void Races(IReadOnlyList<Call> calls, TypedScenario typed, HashSet<string> reached)
+    /// <summary>Pairs of successful, well-typed calls of two threads in flight at once, as the first call's declaration reads them (<see cref="ISituatedOp.Raced"/>).</summary>
+    private static void Races(IReadOnlyList<Call> calls, TypedScenario typed, SituationLog log)
     {
         for (int i = 0; i < calls.Count; i++)
             for (int j = 0; j < calls.Count; j++)
@@ -109,26 +85,7 @@ public static class Situations
                     continue;
                 bool sameObject = x.Args.Count > 1 && y.Args.Count > 1 && x.Args[1].Kind == Resource.Handle && y.Args[1].Kind == Resource.Handle
                                   && x.Args[1].Object == y.Args[1].Object;
-                switch (c.Kind, d.Kind)
-                {
-                    case (OpKind.HandleToFd, OpKind.HandleToFd) when sameObject && d.Result >= 0 && i < j:
-                        reached.Add("exports-race");
-                        break;
-                    case (OpKind.GemClose, OpKind.HandleToFd) when sameObject:
-                        reached.Add("export-races-gem-close");
-                        break;
-                    case (OpKind.GemClose, OpKind.Flink) when sameObject:
-                        reached.Add("flink-races-gem-close");
-                        break;
-                    case (OpKind.Close, OpKind.FdToHandle) when d.Resolved.Count > 1 && c.Resolved.Count > 0 && d.Resolved[1] == c.Resolved[0]:
-                        reached.Add("import-races-close-of-its-fd");
-                        break;
-                }
-                if (c.Kind == OpKind.GemClose && d.Kind is OpKind.HandleToFd or OpKind.Flink or OpKind.GemClose
-                    && c.Resolved.Count > 0 && d.Resolved.Count > 0 && c.Resolved[0] == d.Resolved[0] && c.Args.B == d.Args.B)
-                    reached.Add("gem-close-during-ioctl-on-handle");
-                if (c.Kind == OpKind.Close && c.Resolved.Count > 0 && d.Kind != OpKind.Close && d.Resolved.Contains(c.Resolved[0]))
-                    reached.Add("fd-closed-during-ioctl-on-it");
+                (OpSpec.Of(c.Kind) as ISituatedOp)?.Raced(log, c, d, sameObject, i < j);
             }
     }
 }

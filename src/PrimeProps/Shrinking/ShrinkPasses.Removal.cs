@@ -64,15 +64,17 @@ public static partial class ShrinkPasses
         }
         Need(s.OpsOf(at.Thread)[at.Op]);
         // Partners: ops that use a buffer-side value of the chain (a handle, a dma-buf fd, a name,
-        // not a drm file, which everything shares), and what they make in turn.
-        var shared = keep.Where(o => o.Kind != OpKind.Open && o.Result is not null).Select(o => o.Result!).ToHashSet();
+        // not a drm file, which everything shares), and what they make in turn. A root is a call
+        // that takes no value (open of a card): what it makes is the drm file.
+        static bool Root(Op o) => OpSpec.Of(o.Kind).Params.All(p => p == ValueKind.Device);
+        var shared = keep.Where(o => !Root(o) && o.Result is not null).Select(o => o.Result!).ToHashSet();
         for (bool grew = true; grew;)
         {
             grew = false;
             foreach (var op in AllOps(s).Where(o => !keep.Contains(o) && o.Args.Any(a => a.IsRef && shared.Contains(a.Var!))).ToList())
             {
                 Need(op);
-                if (op.Kind != OpKind.Open && op.Result is { } r)
+                if (!Root(op) && op.Result is { } r)
                     shared.Add(r);
                 grew = true;
             }

@@ -111,7 +111,7 @@ public sealed class PatchReviewCliTests : IDisposable
 
         AssertUsage($"--load {missing}: no such file", "check", "--load", missing, "-p", Patch);
         AssertUsage($"--load {text}: not a .NET assembly", "replay", Corpus.PathOf("catalog", "row1-export-vs-last-fd-close.scn"), "--load", text, "-p", Patch);
-        AssertUsage($"--load {noProtocols}: no protocol in it", "protocols", "--load", noProtocols);
+        AssertUsage($"--load {noProtocols}: no protocol or op in it", "protocols", "--load", noProtocols);
         AssertUsage($"are both named '{Patch}'", "check", "--load", PatchDll, "--load", Path.Combine(copy, "PatchReview.dll"), "-p", Patch);
         AssertUsage($"unknown protocol 'modern-typo' (built in: v3.6, seed-2012, modern, v6.1, v6.12; loaded: {Patch})", "check", "--load", PatchDll, "-p", "modern-typo");
         AssertUsage($"unknown protocol '{Patch}' (built in: v3.6, seed-2012, modern, v6.1, v6.12)", "check", "-p", Patch);

@@ -15,7 +15,7 @@ public class FuzzTargetTests
     internal sealed class BrokenDup : V3_6
     {
         public override string Name => "v3.6-broken-dup";
-        protected override KTask<long> sys_dup(long fildes) => throw new InvalidOperationException("model bug in sys_dup");
+        protected internal override KTask<long> sys_dup(long fildes) => throw new InvalidOperationException("model bug in sys_dup");
     }
 
     internal static byte[] Encoded(string catalogFile) => ScenarioBytes.Encode(Corpus.Load("catalog", catalogFile));

@@ -59,7 +59,7 @@ public class GoldenTraceTests
     {
         private static int runs;
 
-        protected override async KTask<int> drm_gem_close_ioctl(DrmDevice dev, DrmFile file_priv, uint handle)
+        protected internal override async KTask<int> drm_gem_close_ioctl(DrmDevice dev, DrmFile file_priv, uint handle)
         {
             if (runs++ % 2 == 1)
                 await shared("an extra step only every other run");

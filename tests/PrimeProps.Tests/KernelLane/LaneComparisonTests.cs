@@ -12,7 +12,7 @@ public class LaneComparisonTests
     /// <summary>A mutant: GEM_CLOSE of a handle that does not exist says ENOENT (the kernel says EINVAL).</summary>
     internal sealed class EnoentOnBadGemClose : Modern
     {
-        protected override async KTask<int> drm_gem_close_ioctl(DrmDevice dev, DrmFile file_priv, uint handle)
+        protected internal override async KTask<int> drm_gem_close_ioctl(DrmDevice dev, DrmFile file_priv, uint handle)
         {
             int ret = await base.drm_gem_close_ioctl(dev, file_priv, handle);
             return ret == -Errno.EINVAL ? -Errno.ENOENT : ret;

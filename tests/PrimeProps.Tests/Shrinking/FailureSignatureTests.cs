@@ -15,13 +15,13 @@ public class FailureSignatureTests
     {
         public override string Name => "modern-two-warnings";
 
-        protected override async KTask<int> drm_gem_flink_ioctl(DrmDevice dev, DrmFile file_priv, uint handle, Out<long> name)
+        protected internal override async KTask<int> drm_gem_flink_ioctl(DrmDevice dev, DrmFile file_priv, uint handle, Out<long> name)
         {
             WARN_ON(true, "planted: flink");
             return await base.drm_gem_flink_ioctl(dev, file_priv, handle, name);
         }
 
-        protected override async KTask<long> sys_dup(long fildes)
+        protected internal override async KTask<long> sys_dup(long fildes)
         {
             WARN_ON(true, "planted: dup");
             return await base.sys_dup(fildes);

@@ -21,7 +21,7 @@ public class ChangeHandleOldHandleLive : Modern
     /// <summary>Whether new_handle above INT_MAX is refused before idr_alloc (Tvrtko Ursulin, Jan 2026).</summary>
     protected virtual bool RejectsAboveIntMax => true;
 
-    protected override async KTask<int> drm_gem_change_handle_ioctl(DrmDevice dev, DrmFile file_priv, uint handle, uint new_handle, Out<long> result)
+    protected internal override async KTask<int> drm_gem_change_handle_ioctl(DrmDevice dev, DrmFile file_priv, uint handle, uint new_handle, Out<long> result)
     {
         int ret;
 

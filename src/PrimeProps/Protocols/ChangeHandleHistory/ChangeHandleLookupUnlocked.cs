@@ -15,7 +15,7 @@ public class ChangeHandleLookupUnlocked : Modern
     public override string Name => "modern-change-handle-lookup-unlocked";
     public override string Description => "modern with GEM_CHANGE_HANDLE before 1a4f03d22fb6: the lookup is not the old slot's idr_replace, which goes unchecked";
 
-    protected override async KTask<int> drm_gem_change_handle_ioctl(DrmDevice dev, DrmFile file_priv, uint args_handle, uint args_new_handle, Out<long> result)
+    protected internal override async KTask<int> drm_gem_change_handle_ioctl(DrmDevice dev, DrmFile file_priv, uint args_handle, uint args_new_handle, Out<long> result)
     {
         int ret;
 

@@ -16,7 +16,7 @@ public class ChangeHandleNewSlotUnpublished : Modern
     public override string Name => "modern-change-handle-new-slot-unpublished";
     public override string Description => "modern with GEM_CHANGE_HANDLE of 5e28b7b94408 (before dc366607c41c): the new handle's slot is left NULL";
 
-    protected override async KTask<int> drm_gem_change_handle_ioctl(DrmDevice dev, DrmFile file_priv, uint args_handle, uint args_new_handle, Out<long> result)
+    protected internal override async KTask<int> drm_gem_change_handle_ioctl(DrmDevice dev, DrmFile file_priv, uint args_handle, uint args_new_handle, Out<long> result)
     {
         int ret;
 

@@ -16,7 +16,7 @@ namespace PrimeProps.Protocols;
 /// </summary>
 public partial class Modern
 {
-    protected override async KTask<int> drm_gem_change_handle_ioctl(DrmDevice dev, DrmFile file_priv, uint handle, uint new_handle, Out<long> result)
+    protected internal override async KTask<int> drm_gem_change_handle_ioctl(DrmDevice dev, DrmFile file_priv, uint handle, uint new_handle, Out<long> result)
     {
         int ret;
 

@@ -149,10 +149,10 @@ public partial class Modern
         return obj;
     }
 
-    protected override KTask<int> drm_gem_close_ioctl(DrmDevice dev, DrmFile file_priv, uint handle)
+    protected internal override KTask<int> drm_gem_close_ioctl(DrmDevice dev, DrmFile file_priv, uint handle)
         => drm_gem_handle_delete(file_priv, handle);
 
-    protected override async KTask<int> drm_gem_flink_ioctl(DrmDevice dev, DrmFile file_priv, uint handle, Out<long> name)
+    protected internal override async KTask<int> drm_gem_flink_ioctl(DrmDevice dev, DrmFile file_priv, uint handle, Out<long> name)
     {
         int ret;
         var obj = await drm_gem_object_lookup(file_priv, handle);
@@ -186,7 +186,7 @@ public partial class Modern
         return ret;
     }
 
-    protected override async KTask<int> drm_gem_open_ioctl(DrmDevice dev, DrmFile file_priv, uint name, Out<long> handle)
+    protected internal override async KTask<int> drm_gem_open_ioctl(DrmDevice dev, DrmFile file_priv, uint name, Out<long> handle)
     {
         await mutex_lock(object_name_lock(dev));
         var obj = dev.object_name_idr.idr_find(name);

@@ -157,7 +157,7 @@ public partial class Modern
         return ret;
     }
 
-    protected override async KTask<int> drm_prime_fd_to_handle_ioctl(DrmDevice dev, DrmFile file_priv, long fd, Out<long> handle)
+    protected internal override async KTask<int> drm_prime_fd_to_handle_ioctl(DrmDevice dev, DrmFile file_priv, long fd, Out<long> handle)
         => await drm_gem_prime_fd_to_handle(dev, file_priv, fd, handle);
 
     protected virtual async KTask<(DmaBuf? buf, int err)> export_and_register_object(DrmDevice dev, GemObject obj, uint flags)
@@ -251,7 +251,7 @@ public partial class Modern
         return 0;
     }
 
-    protected override async KTask<int> drm_prime_handle_to_fd_ioctl(DrmDevice dev, DrmFile file_priv, uint handle, uint flags, Out<long> fd)
+    protected internal override async KTask<int> drm_prime_handle_to_fd_ioctl(DrmDevice dev, DrmFile file_priv, uint handle, uint flags, Out<long> fd)
     {
         /* check flags are valid */
         if ((flags & ~(PrimeFlags.DRM_CLOEXEC | PrimeFlags.DRM_RDWR)) != 0)

@@ -5,7 +5,7 @@ namespace PrimeProps.Protocols;
 /// <summary>vgem's buffers: drm_dumb_buffers.c checks, drm_gem_shmem_helper.c objects.</summary>
 public partial class Modern
 {
-    protected override async KTask<int> drm_mode_create_dumb_ioctl(DrmDevice dev, DrmFile file_priv, int width, int height, int bpp, Out<long> handle)
+    protected internal override async KTask<int> drm_mode_create_dumb_ioctl(DrmDevice dev, DrmFile file_priv, int width, int height, int bpp, Out<long> handle)
     {
         if (width <= 0 || height <= 0 || bpp <= 0)
             return -Errno.EINVAL;

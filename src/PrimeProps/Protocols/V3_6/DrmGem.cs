@@ -74,11 +74,11 @@ public partial class V3_6
         return obj;
     }
 
-    protected override KTask<int> drm_gem_close_ioctl(DrmDevice dev, DrmFile file_priv, uint handle)
+    protected internal override KTask<int> drm_gem_close_ioctl(DrmDevice dev, DrmFile file_priv, uint handle)
         => drm_gem_handle_delete(file_priv, handle);
 
     /// <summary>Create a global name for an object, returning the name. The name holds a reference.</summary>
-    protected override async KTask<int> drm_gem_flink_ioctl(DrmDevice dev, DrmFile file_priv, uint handle, Out<long> name)
+    protected internal override async KTask<int> drm_gem_flink_ioctl(DrmDevice dev, DrmFile file_priv, uint handle, Out<long> name)
     {
         int ret;
         var obj = await drm_gem_object_lookup(dev, file_priv, handle);
@@ -114,7 +114,7 @@ public partial class V3_6
     }
 
     /// <summary>Open an object using the global name, returning a handle.</summary>
-    protected override async KTask<int> drm_gem_open_ioctl(DrmDevice dev, DrmFile file_priv, uint name, Out<long> handle)
+    protected internal override async KTask<int> drm_gem_open_ioctl(DrmDevice dev, DrmFile file_priv, uint name, Out<long> handle)
     {
         await spin_lock(dev.object_name_lock);
         var obj = dev.object_name_idr.idr_find(name);

@@ -104,7 +104,7 @@ public partial class V3_6
         return ret;
     }
 
-    protected override async KTask<int> drm_prime_handle_to_fd_ioctl(DrmDevice dev, DrmFile file_priv, uint handle, uint flags, Out<long> fd)
+    protected internal override async KTask<int> drm_prime_handle_to_fd_ioctl(DrmDevice dev, DrmFile file_priv, uint handle, uint flags, Out<long> fd)
     {
         /* check flags are valid */
         if ((flags & ~PrimeFlags.DRM_CLOEXEC) != 0)
@@ -116,7 +116,7 @@ public partial class V3_6
         return await drm_gem_prime_handle_to_fd(dev, file_priv, handle, flags, fd);
     }
 
-    protected override async KTask<int> drm_prime_fd_to_handle_ioctl(DrmDevice dev, DrmFile file_priv, long fd, Out<long> handle)
+    protected internal override async KTask<int> drm_prime_fd_to_handle_ioctl(DrmDevice dev, DrmFile file_priv, long fd, Out<long> handle)
     {
         if (dev.Kind == DeviceKind.ExportOnly) // !dev->driver->prime_fd_to_handle
             return -Errno.ENOSYS;

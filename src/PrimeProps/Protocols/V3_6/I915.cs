@@ -8,7 +8,7 @@ namespace PrimeProps.Protocols;
 /// </summary>
 public partial class V3_6
 {
-    protected override KTask<int> drm_mode_create_dumb_ioctl(DrmDevice dev, DrmFile file_priv, int width, int height, int bpp, Out<long> handle)
+    protected internal override KTask<int> drm_mode_create_dumb_ioctl(DrmDevice dev, DrmFile file_priv, int width, int height, int bpp, Out<long> handle)
         => i915_gem_dumb_create(file_priv, dev, width, height, bpp, handle);
 
     protected virtual KTask<int> i915_gem_dumb_create(DrmFile file, DrmDevice dev, int width, int height, int bpp, Out<long> handle)

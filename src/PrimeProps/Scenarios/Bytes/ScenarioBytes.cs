@@ -11,7 +11,9 @@ namespace PrimeProps.Scenarios.Bytes;
 /// devices   count (1 + b % 3), then one byte per device: odd = export-only
 /// threads   count (b % 5)
 /// sections  the setup, then each thread: ops until an opcode byte &gt;= 0xE0, the end of the
-///           input, or 32 ops. An op is its OpKind (b % 9), then one byte per parameter:
+///           input, or 32 ops. An op is its OpKind (b % the ops declared: the 10 built-in
+///           ones, then a loaded extension's, so loading one changes what a byte string
+///           decodes to), then one byte per parameter:
 ///             device   index of the device
 ///             fd, handle, name   below 0xE0 a reference (see ResultIndex: 0 = the nearest
 ///                      earlier result of that kind); 0xE0..0xFE the literals -1..29;

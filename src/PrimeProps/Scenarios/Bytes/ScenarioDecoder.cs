@@ -56,7 +56,8 @@ internal static class ScenarioDecoder
             byte code = r.Next();
             if (code >= OpEnd)
                 break;
-            var spec = OpSpec.All[code % OpSpec.All.Length];
+            var all = OpSpec.All;
+            var spec = all[code % all.Count];
             var args = new List<PendingArg>();
             foreach (var kind in spec.Params)
                 if (ArgCodec.Read(ref r, kind, devices) is { } arg)

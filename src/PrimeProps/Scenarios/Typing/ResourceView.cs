@@ -46,6 +46,7 @@ public sealed class ResourceView
     public BadInput Check(Op op)
     {
         var spec = OpSpec.Of(op.Kind);
+        var typing = TypingOf(spec);
         Typed file = default;
         for (int i = 0; i < op.Args.Count; i++)
         {
@@ -53,7 +54,7 @@ public sealed class ResourceView
             var bad = spec.Params[i] switch
             {
                 ValueKind.Flags => (a.Raw & ~(long)(PrimeFlags.DRM_CLOEXEC | PrimeFlags.DRM_RDWR)) != 0 ? BadInput.BadFlags : BadInput.None,
-                ValueKind.Fd or ValueKind.Handle or ValueKind.Name => CheckValue(op.Kind, i, a, file),
+                ValueKind.Fd or ValueKind.Handle or ValueKind.Name => CheckValue(typing, spec.Params[i], i, a, file),
                 _ => BadInput.None,
             };
             if (bad != BadInput.None)
@@ -64,7 +65,10 @@ public sealed class ResourceView
         return BadInput.None;
     }
 
-    private BadInput CheckValue(OpKind kind, int slot, Arg a, Typed file)
+    private static ITypedOp TypingOf(OpSpec spec)
+        => spec as ITypedOp ?? throw new InvalidOperationException($"op '{spec.Name}' declares no typing ({nameof(ITypedOp)})");
+
+    private BadInput CheckValue(ITypedOp typing, ValueKind kind, int slot, Arg a, Typed file)
     {
         if (!a.IsRef)
             return BadInput.RawNumber;
@@ -75,15 +79,7 @@ public sealed class ResourceView
             return BadInput.NoSuchValue;
         if (t.Kind == Resource.Unknown || file.Kind == Resource.Unknown && slot > 0)
             return BadInput.None;
-        bool right = (kind, slot) switch
-        {
-            (OpKind.Close or OpKind.Dup, 0) => t.IsFd,
-            (OpKind.FdToHandle, 1) => t.Kind == Resource.DmaBuf,
-            (_, 0) => t.Kind == Resource.DrmFile,
-            (OpKind.GemOpen, 1) => t.Kind == Resource.Name && t.Device == file.Device,
-            _ => t.Kind == Resource.Handle && t.File == file.File,
-        };
-        if (!right)
+        if (!typing.Accepts(kind, slot, t, file))
             return BadInput.WrongKind;
         return IsClosed(a.Var!) ? BadInput.Closed : BadInput.None;
     }
@@ -103,60 +99,19 @@ public sealed class ResourceView
         return bad;
     }
 
-    private Typed Effect(Op op, Typed[] args)
-    {
-        switch (op.Kind)
-        {
-            case OpKind.Open:
-                return new Typed(Resource.DrmFile, Table.DeviceOf(op.Args[0].Var!), Table.NewFile());
-            case OpKind.Dup:
-                return args[0];
-            case OpKind.CreateDumb:
-                return new Typed(Resource.Handle, args[0].Device, args[0].File, Table.NewObject(args[0].Device), Handle: Table.NewHandle(), Origin: HandleOrigin.Created);
-            case OpKind.HandleToFd:
-            {
-                var (file, h) = (args[0], args[1]);
-                int buffer = Table.BufferFor(h.Object, file.File);
-                primeCache.TryAdd((file.File, h.Object), h.Handle);
-                var (obj, device, exporter) = Table.Buffer(buffer);
-                return new Typed(Resource.DmaBuf, device, exporter, obj, buffer);
-            }
-            case OpKind.FdToHandle:
-            {
-                var (file, buf) = (args[0], args[1]);
-                bool foreign = Table.DeviceOfObject(buf.Object) != file.Device;
-                int obj = foreign ? Table.ImportedObject(file.File, file.Device, buf.Buffer) : buf.Object;
-                var origin = foreign ? HandleOrigin.ForeignImport : buf.File == file.File ? HandleOrigin.SelfImport : HandleOrigin.SameDeviceImport;
-                if (!primeCache.TryGetValue((file.File, obj), out var handle) || closedHandles.Contains(handle))
-                    primeCache[(file.File, obj)] = handle = Table.NewHandle();
-                return new Typed(Resource.Handle, file.Device, file.File, obj, buf.Buffer, handle, origin);
-            }
-            case OpKind.Flink:
-                return new Typed(Resource.Name, args[0].Device, args[0].File, args[1].Object);
-            case OpKind.GemOpen:
-                return new Typed(Resource.Handle, args[0].Device, args[0].File, args[1].Object, Handle: Table.NewHandle(), Origin: HandleOrigin.Opened);
-            case OpKind.GemClose:
-                closedHandles.Add(args[1].Handle);
-                return Typed.Unknown;
-            case OpKind.GemChangeHandle:
-            {
-                // The object moves to a new handle of the same file; the old one is gone, and so is its cache entry.
-                var (file, old) = (args[0], args[1]);
-                closedHandles.Add(old.Handle);
-                var moved = old with { Handle = Table.NewHandle() };
-                if (primeCache.TryGetValue((file.File, old.Object), out var cached) && cached == old.Handle)
-                    primeCache[(file.File, old.Object)] = moved.Handle;
-                return moved;
-            }
-            case OpKind.Close:
-                Close(op.Args[0].Var!, args[0]);
-                return Typed.Unknown;
-            default:
-                return Typed.Unknown;
-        }
-    }
+    private Typed Effect(Op op, Typed[] args) => TypingOf(OpSpec.Of(op.Kind)).Effect(this, op, args);
 
-    private void Close(string var, Typed fd)
+    /// <summary>Marks handle identity <paramref name="handle"/> closed in this view (a GEM_CLOSE, or the old number of a moved handle).</summary>
+    public void CloseHandle(int handle) => closedHandles.Add(handle);
+
+    /// <summary>Whether handle identity <paramref name="handle"/> was closed in this view.</summary>
+    public bool IsHandleClosed(int handle) => closedHandles.Contains(handle);
+
+    /// <summary>The handle identity a file's prime cache hands out for an object, as far as this view has seen the cache filled.</summary>
+    public Dictionary<(int File, int Object), int> PrimeCache => primeCache;
+
+    /// <summary>Marks fd variable <paramref name="var"/> closed; the drm file goes with its last fd.</summary>
+    public void CloseFd(string var, Typed fd)
     {
         closedFds.Add(var);
         // The drm file is released with its handles once no fd of it is left open here.

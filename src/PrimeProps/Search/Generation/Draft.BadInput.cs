@@ -3,7 +3,7 @@ using PrimeProps.Scenarios.Typing;
 
 namespace PrimeProps.Search;
 
-internal sealed partial class Draft
+public sealed partial class Draft
 {
     /// <summary>
     /// A call with deliberately bad input: the arguments a good call would take where they
@@ -25,37 +25,20 @@ internal sealed partial class Draft
         return Make(kind, args);
     }
 
-    /// <summary>What a good call would take, without adding calls: live values where there are some, raw numbers where not.</summary>
-    private Arg[] PlainArgs(ResourceView view, OpKind kind)
+    /// <summary>What a good call would take, without adding calls (<see cref="IDrawnOp.PlainArgs"/>).</summary>
+    private Arg[] PlainArgs(ResourceView view, OpKind kind) => Drawn(kind).PlainArgs(this, view);
+
+    private static IDrawnOp Drawn(OpKind kind)
+        => OpSpec.Of(kind) as IDrawnOp ?? throw new InvalidOperationException($"op '{OpSpec.Of(kind).Name}' declares no generator picks ({nameof(IDrawnOp)})");
+
+    /// <summary>A live value of the resource <paramref name="kind"/> takes, else a raw number.</summary>
+    public Arg RefOrRaw(ValueKind kind, string? var) => var is null ? Raw(kind) : Ref(kind, var);
+
+    /// <summary>An fd and a handle of its file, live where there are some, else raw numbers: the start of GEM_CLOSE, FLINK, export and GEM_CHANGE_HANDLE.</summary>
+    public Arg[] PlainHandleArgs(ResourceView view)
     {
-        Arg Or(ValueKind k, string? var) => var is null ? Raw(k) : Ref(k, var);
-        switch (kind)
-        {
-            case OpKind.CreateDumb:
-                return [Or(ValueKind.Fd, Pick(view, t => t.Kind == Resource.DrmFile))];
-            case OpKind.GemClose or OpKind.Flink or OpKind.HandleToFd:
-            {
-                var h = Pick(view, t => t.Kind == Resource.Handle && FdOfFile(view, t.File) is not null);
-                Arg[] pair = h is null ? [Raw(ValueKind.Fd), Raw(ValueKind.Handle)] : [Ref(ValueKind.Fd, FdOfFile(view, TypeOf(h).File)!), Ref(ValueKind.Handle, h)];
-                return kind == OpKind.HandleToFd ? [.. pair, Flags()] : pair;
-            }
-            case OpKind.FdToHandle:
-                return [Or(ValueKind.Fd, Pick(view, t => t.Kind == Resource.DrmFile)), Or(ValueKind.Fd, Pick(view, t => t.Kind == Resource.DmaBuf))];
-            case OpKind.GemOpen:
-            {
-                var file = Pick(view, t => t.Kind == Resource.DrmFile);
-                var name = file is null ? null : Pick(view, t => t.Kind == Resource.Name && t.Device == TypeOf(file).Device);
-                return [Or(ValueKind.Fd, file), Or(ValueKind.Name, name)];
-            }
-            case OpKind.GemChangeHandle:
-            {
-                var h = Pick(view, t => t.Kind == Resource.Handle && FdOfFile(view, t.File) is not null);
-                Arg[] pair = h is null ? [Raw(ValueKind.Fd), Raw(ValueKind.Handle)] : [Ref(ValueKind.Fd, FdOfFile(view, TypeOf(h).File)!), Ref(ValueKind.Handle, h)];
-                return [.. pair, NewHandleNumber()];
-            }
-            default: // close, dup
-                return [Or(ValueKind.Fd, Pick(view, t => t.IsFd))];
-        }
+        var h = Pick(view, t => t.Kind == Resource.Handle && FdOfFile(view, t.File) is not null);
+        return h is null ? [Raw(ValueKind.Fd), Raw(ValueKind.Handle)] : [Ref(ValueKind.Fd, FdOfFile(view, TypeOf(h).File)!), Ref(ValueKind.Handle, h)];
     }
 
     /// <summary>
@@ -64,7 +47,7 @@ internal sealed partial class Draft
     /// the others. Never 0: that one makes today's ioctl warn (idr_alloc on a base-1 idr), a
     /// finding of its own kept in the catalog, not drawn by every check of modern.
     /// </summary>
-    private Arg NewHandleNumber() => Arg.Number(ValueKind.Number, rng.Next(10) switch
+    internal Arg NewHandleNumber() => Arg.Number(ValueKind.Number, rng.Next(10) switch
     {
         0 => rng.Chance(50) ? 0x80000000L : 0xffffffffL,
         1 => 0x100 + rng.Next(0, 15), // past the idr's first 64-slot node; higher ones only cost the model's dense table (check time)
@@ -72,36 +55,24 @@ internal sealed partial class Draft
     });
 
     /// <summary>A raw number: an fd number, half of the time the next one the kernel hands out (as a racing thread guesses), or a small handle or name.</summary>
-    private Arg Raw(ValueKind kind) => kind == ValueKind.Fd
+    public Arg Raw(ValueKind kind) => kind == ValueKind.Fd
         ? Arg.Number(kind, rng.Chance(50) ? nextFd + rng.Next(0, 1) : rng.Next(-1, 8))
         : Arg.Number(kind, rng.Next(0, 4));
 
-    /// <summary>A live value of the wrong resource for the slot, or null when there is none.</summary>
+    /// <summary>A live value of the wrong resource for the slot (<see cref="IDrawnOp.WrongKind"/>), or null when there is none.</summary>
     private Arg? WrongKind(ResourceView view, OpKind kind, int slot, Typed file)
     {
-        string? var = (kind, slot) switch
-        {
-            (OpKind.Close or OpKind.Dup, _) => null, // any fd fits
-            (OpKind.FdToHandle, 1) => Pick(view, t => t.Kind == Resource.DrmFile),
-            (_, 0) => Pick(view, t => t.Kind == Resource.DmaBuf),
-            (OpKind.GemOpen, 1) => Pick(view, t => t.Kind == Resource.Name && t.Device != file.Device),
-            _ => Pick(view, t => t.Kind == Resource.Handle && t.File != file.File),
-        };
-        return var is null ? null : Ref(OpSpec.Of(kind).Params[slot], var);
+        var param = OpSpec.Of(kind).Params[slot];
+        var var = Drawn(kind).WrongKind(param, slot, file) is { } wrong ? Pick(view, wrong) : null;
+        return var is null ? null : Ref(param, var);
     }
 
-    /// <summary>A value of the right resource for the slot that this thread (or the setup) already closed, or null.</summary>
+    /// <summary>A value of the right resource for the slot (<see cref="ITypedOp.Accepts"/>) that this thread (or the setup) already closed, or null.</summary>
     private Arg? ClosedValue(ResourceView view, OpKind kind, int slot, Typed file)
     {
-        Func<Typed, bool> fits = (kind, slot) switch
-        {
-            (OpKind.Close or OpKind.Dup, _) => t => t.IsFd,
-            (OpKind.FdToHandle, 1) => t => t.Kind == Resource.DmaBuf,
-            (_, 0) => t => t.Kind == Resource.DrmFile,
-            (OpKind.GemOpen, 1) => _ => false, // names are never closed in the reading
-            _ => t => t.Kind == Resource.Handle && t.File == file.File,
-        };
-        var closed = table.Variables.Where(v => view.IsClosed(v) && fits(TypeOf(v))).ToList();
-        return closed.Count == 0 ? null : Ref(OpSpec.Of(kind).Params[slot], rng.Pick(closed));
+        var spec = OpSpec.Of(kind);
+        var typing = (ITypedOp)spec;
+        var closed = table.Variables.Where(v => view.IsClosed(v) && typing.Accepts(spec.Params[slot], slot, TypeOf(v), file)).ToList();
+        return closed.Count == 0 ? null : Ref(spec.Params[slot], rng.Pick(closed));
     }
 }

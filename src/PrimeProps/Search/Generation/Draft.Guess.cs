@@ -3,7 +3,7 @@ using PrimeProps.Scenarios.Typing;
 
 namespace PrimeProps.Search;
 
-internal sealed partial class Draft
+public sealed partial class Draft
 {
     /// <summary>Handles of other threads' creations whose number a thread guessed, in draw order (the generator may fault their creation).</summary>
     public List<string> GuessedCreations { get; } = [];
@@ -19,7 +19,7 @@ internal sealed partial class Draft
     /// </summary>
     private Op? GuessOp(ResourceView view, OpKind kind)
     {
-        if (kind is not (OpKind.GemClose or OpKind.Flink or OpKind.HandleToFd))
+        if (OpSpec.Of(kind) is not IDrawnOp { TakesGuessedHandle: true } drawn)
             return null;
         var reachable = Live(view, t => t.Kind == Resource.DrmFile).Select(v => TypeOf(v).File).ToHashSet();
         var creations = table.Variables.Where(v => TypeOf(v).Kind == Resource.Handle && IsForeign(view, v) && reachable.Contains(TypeOf(v).File)).ToList();
@@ -29,8 +29,7 @@ internal sealed partial class Draft
         var fd = FdOfFile(view, TypeOf(target).File)!;
         long number = PredictedHandle(target) + (rng.Chance(20) ? rng.Pick([-1L, 1L]) : 0);
         GuessedCreations.Add(target);
-        Arg[] args = [Ref(ValueKind.Fd, fd), Arg.Number(ValueKind.Handle, number)];
-        return kind == OpKind.HandleToFd ? Make(kind, [.. args, Flags()]) : Make(kind, args);
+        return Make(kind, drawn.GuessedArgs(this, Ref(ValueKind.Fd, fd), Arg.Number(ValueKind.Handle, number)));
     }
 
     /// <summary>1 + the distinct handles drawn before <paramref name="handle"/> in its file: idr_alloc hands out the lowest free number from 1.</summary>

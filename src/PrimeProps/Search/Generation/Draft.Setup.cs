@@ -3,7 +3,7 @@ using PrimeProps.Scenarios.Typing;
 
 namespace PrimeProps.Search;
 
-internal sealed partial class Draft
+public sealed partial class Draft
 {
     /// <summary>
     /// The setup, alone and well-typed: drm files on each device, objects, and per object (by

@@ -3,7 +3,7 @@ using PrimeProps.Scenarios.Typing;
 
 namespace PrimeProps.Search;
 
-internal sealed partial class Draft
+public sealed partial class Draft
 {
     private const int Tries = 5;
 
@@ -25,7 +25,7 @@ internal sealed partial class Draft
                 Emit(view, ops, guess, bad: true);
                 continue;
             }
-            if (kind != OpKind.Open && rng.Chance(options.BadInputPercent))
+            if (Spoilable(kind) && rng.Chance(options.BadInputPercent))
             {
                 Emit(view, ops, BadOp(view, kind), bad: true);
                 continue;
@@ -45,81 +45,35 @@ internal sealed partial class Draft
         return ops;
     }
 
+    /// <summary>Whether a call of <paramref name="kind"/> has an argument bad input can spoil (open's device has none).</summary>
+    private static bool Spoilable(OpKind kind)
+        => OpSpec.Of(kind).Params.Any(p => p is ValueKind.Fd or ValueKind.Handle or ValueKind.Name or ValueKind.Flags);
+
     private OpKind DrawKind()
     {
         int roll = rng.Next(swarm.Weights.Sum(w => w.Weight));
         return swarm.Weights.First(w => (roll -= w.Weight) < 0).Op;
     }
 
+    /// <summary>A call of <paramref name="kind"/> with good input, as its declaration draws it (<see cref="IDrawnOp.Draw"/>).</summary>
     private bool DrawGood(ResourceView view, OpKind kind, List<Op> ops, List<Op> deferred)
-    {
-        switch (kind)
-        {
-            case OpKind.Open:
-                Emit(view, ops, Make(OpKind.Open, DeviceArg(rng.Next(devices.Count))), bad: false);
-                return true;
-            case OpKind.CreateDumb:
-                return NeedFile(view, ops) is { } file && Emitted(view, ops, Make(kind, Ref(ValueKind.Fd, file)));
-            case OpKind.GemClose:
-            {
-                if (NeedHandle(view, ops, t => !handleDestroyer.ContainsKey(t.Handle), destroy: true) is not { } h || FdOfFile(view, TypeOf(h).File) is not { } fd)
-                    return false;
-                handleDestroyer[TypeOf(h).Handle] = view.Thread;
-                Destroy(view, ops, deferred, Make(kind, Ref(ValueKind.Fd, fd), Ref(ValueKind.Handle, h)), table.OwnerOf(h) != view.Thread);
-                return true;
-            }
-            case OpKind.HandleToFd:
-            {
-                var h = rng.Chance(swarm.ReExport) ? Pick(view, t => t is { Kind: Resource.Handle, Origin: HandleOrigin.ForeignImport }) : null;
-                h ??= NeedHandle(view, ops, _ => true);
-                return h is not null && FdOfFile(view, TypeOf(h).File) is { } fd
-                    && Emitted(view, ops, Make(kind, Ref(ValueKind.Fd, fd), Ref(ValueKind.Handle, h), Flags()));
-            }
-            case OpKind.FdToHandle:
-                return NeedBuffer(view, ops) is { } buf && ImportTarget(view, TypeOf(buf)) is { } into
-                    && Emitted(view, ops, Make(kind, Ref(ValueKind.Fd, into), Ref(ValueKind.Fd, buf)));
-            case OpKind.Close:
-            {
-                bool ofFile = rng.Chance(swarm.CloseFile);
-                Func<Typed, bool> closable = t => t.Kind == (ofFile ? Resource.DrmFile : Resource.DmaBuf);
-                var fd = Choose(view, Live(view, closable).Where(v => !destroyer.ContainsKey(v) && !IsForeign(view, v)).ToList());
-                if (fd is null)
-                    return false;
-                destroyer[fd] = view.Thread;
-                Destroy(view, ops, deferred, Make(kind, Ref(ValueKind.Fd, fd)), table.OwnerOf(fd) != view.Thread);
-                return true;
-            }
-            case OpKind.Dup:
-                return Pick(view, t => t.IsFd) is { } any && Emitted(view, ops, Make(kind, Ref(ValueKind.Fd, any)));
-            case OpKind.Flink:
-                return NeedHandle(view, ops, _ => true) is { } handle && FdOfFile(view, TypeOf(handle).File) is { } owner
-                    && Emitted(view, ops, Make(kind, Ref(ValueKind.Fd, owner), Ref(ValueKind.Handle, handle)));
-            case OpKind.GemOpen:
-                return NeedName(view, ops) is { } name && OpenTarget(view, TypeOf(name)) is { } at
-                    && Emitted(view, ops, Make(kind, Ref(ValueKind.Fd, at), Ref(ValueKind.Name, name)));
-            case OpKind.GemChangeHandle:
-                // Any live handle, shared ones too: another thread's GEM_CLOSE of the old number is the race its history fixed.
-                return NeedHandle(view, ops, _ => true) is { } moved && FdOfFile(view, TypeOf(moved).File) is { } in_
-                    && Emitted(view, ops, Make(kind, Ref(ValueKind.Fd, in_), Ref(ValueKind.Handle, moved), NewHandleNumber()));
-            default:
-                return false;
-        }
-    }
+        => OpSpec.Of(kind) is IDrawnOp drawn && drawn.Draw(this, view, ops, deferred);
 
-    private bool Emitted(ResourceView view, List<Op> ops, Op op)
+    /// <summary>Emits <paramref name="op"/> (good input) and says so: the tail of a declaration's <see cref="IDrawnOp.Draw"/>.</summary>
+    public bool Emitted(ResourceView view, List<Op> ops, Op op)
     {
         Emit(view, ops, op, bad: false);
         return true;
     }
 
-    private bool IsForeign(ResourceView view, string var) => table.OwnerOf(var) is { } t && t != view.Thread && t != Scenario.SetupThread;
+    internal bool IsForeign(ResourceView view, string var) => table.OwnerOf(var) is { } t && t != view.Thread && t != Scenario.SetupThread;
 
     /// <summary>
     /// A close or GEM_CLOSE: of a value the threads share, mostly at the thread's end so the
     /// other threads use it first and race with it; of the thread's own, now and then followed
-    /// by a call that takes the freed number again.
+    /// by a call that takes the freed number again (<paramref name="reuse"/>, the destroying op's).
     /// </summary>
-    private void Destroy(ResourceView view, List<Op> ops, List<Op> deferred, Op op, bool shared)
+    internal void Destroy(ResourceView view, List<Op> ops, List<Op> deferred, Op op, bool shared, Action reuse)
     {
         if (shared && rng.Chance(swarm.DeferDestroy))
         {
@@ -127,15 +81,11 @@ internal sealed partial class Draft
             return;
         }
         Emit(view, ops, op, bad: false);
-        if (!rng.Chance(swarm.Reuse))
-            return;
-        if (op.Kind == OpKind.GemClose && Allowed(OpKind.CreateDumb) && view.IsLive(op[0].Var!))
-            Emit(view, ops, Make(OpKind.CreateDumb, op[0]), bad: false);
-        else if (op.Kind == OpKind.Close && Allowed(OpKind.Dup) && Pick(view, t => t.IsFd) is { } fd)
-            Emit(view, ops, Make(OpKind.Dup, Ref(ValueKind.Fd, fd)), bad: false);
+        if (rng.Chance(swarm.Reuse))
+            reuse();
     }
 
-    private string? NeedFile(ResourceView view, List<Op> ops)
+    public string? NeedFile(ResourceView view, List<Op> ops)
     {
         var file = Pick(view, t => t.Kind == Resource.DrmFile);
         if (file is not null || !Allowed(OpKind.Open))
@@ -145,7 +95,7 @@ internal sealed partial class Draft
         return open.Result;
     }
 
-    private string? NeedHandle(ResourceView view, List<Op> ops, Func<Typed, bool> fits, bool destroy = false)
+    public string? NeedHandle(ResourceView view, List<Op> ops, Func<Typed, bool> fits, bool destroy = false)
     {
         var live = Live(view, t => t.Kind == Resource.Handle && fits(t) && FdOfFile(view, t.File) is not null);
         var handle = Choose(view, destroy ? [.. live.Where(v => !IsForeign(view, v))] : live);
@@ -158,7 +108,7 @@ internal sealed partial class Draft
         return create.Result;
     }
 
-    private string? NeedBuffer(ResourceView view, List<Op> ops)
+    public string? NeedBuffer(ResourceView view, List<Op> ops)
     {
         var buf = Pick(view, t => t.Kind == Resource.DmaBuf);
         if (buf is not null || !Allowed(OpKind.HandleToFd))
@@ -171,7 +121,7 @@ internal sealed partial class Draft
     }
 
     /// <summary>A name whose object still has a handle here (a name dies with the last handle) and whose device has a file open.</summary>
-    private string? NeedName(ResourceView view, List<Op> ops)
+    public string? NeedName(ResourceView view, List<Op> ops)
     {
         var handles = Live(view, t => t.Kind == Resource.Handle).Select(v => TypeOf(v).Object).ToHashSet();
         var devices = Live(view, t => t.Kind == Resource.DrmFile).Select(v => TypeOf(v).Device).ToHashSet();
@@ -186,7 +136,7 @@ internal sealed partial class Draft
     }
 
     /// <summary>Where an import of <paramref name="buf"/> goes: the exporting file, another file of its device or another device, by the swarm's weights.</summary>
-    private string? ImportTarget(ResourceView view, Typed buf)
+    internal string? ImportTarget(ResourceView view, Typed buf)
     {
         var files = Live(view, t => t.Kind == Resource.DrmFile);
         List<string>[] groups =
@@ -207,7 +157,7 @@ internal sealed partial class Draft
     }
 
     /// <summary>Where a GEM_OPEN of <paramref name="name"/> goes: the file that made the name (a second handle there) or another file of its device.</summary>
-    private string? OpenTarget(ResourceView view, Typed name)
+    internal string? OpenTarget(ResourceView view, Typed name)
     {
         var files = Live(view, t => t.Kind == Resource.DrmFile && t.Device == name.Device);
         var own = files.Where(f => TypeOf(f).File == name.File).ToList();

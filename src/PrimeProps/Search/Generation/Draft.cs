@@ -7,40 +7,55 @@ namespace PrimeProps.Search;
 /// One scenario being drawn: the typed reading of what is drawn so far (the same
 /// <see cref="ResourceView"/> the classifier reads with), the swarm's shares, and picks of
 /// live values by resource. Values of the setup are seen by every thread; a thread's own
-/// values only by it (and, now and then, by a later thread as a race).
+/// values only by it (and, now and then, by a later thread as a race). Op declarations
+/// (<see cref="IDrawnOp"/>) draw their calls with the public members here.
 /// </summary>
-internal sealed partial class Draft
+public sealed partial class Draft
 {
     public const int FirstFd = 3; // after stdio
 
     private readonly SplitMix64 rng;
     private readonly GeneratorOptions options;
     private readonly Swarm swarm;
+
+    /// <summary>The draw's random stream: every choice a declaration makes comes from it.</summary>
+    public SplitMix64 Rng => rng;
+
+    /// <summary>This scenario's steering shares.</summary>
+    public Swarm Swarm => swarm;
+
+    /// <summary>The declared devices (an open picks one by index).</summary>
+    public int DeviceCount => devices.Count;
     private readonly IReadOnlyList<DeviceDecl> devices;
     private readonly ResourceTable table;
     // The one thread that closes each fd and GEM_CLOSEs each handle: no other thread destroys it too.
     private readonly Dictionary<string, int> destroyer = [];
     private readonly Dictionary<int, int> handleDestroyer = [];
+    internal Dictionary<string, int> FdDestroyers => destroyer;
+    internal Dictionary<int, int> HandleDestroyers => handleDestroyer;
+    internal ResourceTable Table => table;
     private int focusObject = -1; // the setup's first object
     private int counter;
     private int nextFd = FirstFd;
 
-    public Draft(SplitMix64 rng, GeneratorOptions options, Swarm swarm, IReadOnlyList<DeviceDecl> devices)
+    internal Draft(SplitMix64 rng, GeneratorOptions options, Swarm swarm, IReadOnlyList<DeviceDecl> devices)
     {
         (this.rng, this.options, this.swarm, this.devices) = (rng, options, swarm, devices);
         table = new ResourceTable(devices.Select(d => d.Name));
     }
 
-    private bool Allowed(OpKind kind) => options.OpWeights.Any(w => w.Op == kind && w.Weight > 0);
+    /// <summary>Whether threads may draw <paramref name="kind"/> (it has a weight).</summary>
+    public bool Allowed(OpKind kind) => options.OpWeights.Any(w => w.Op == kind && w.Weight > 0);
 
-    private Op Make(OpKind kind, params Arg[] args)
+    /// <summary>A call of <paramref name="kind"/> whose result, if any, gets the next generated name (fd1, h2, n3).</summary>
+    public Op Make(OpKind kind, params Arg[] args)
     {
         var returns = OpSpec.Of(kind).Returns;
         string? name = returns == ValueKind.None ? null : returns switch { ValueKind.Fd => "fd", ValueKind.Handle => "h", _ => "n" } + ++counter;
         return new Op(kind, name, args);
     }
 
-    private Typed TypeOf(string var) => table.TypeOf(var);
+    public Typed TypeOf(string var) => table.TypeOf(var);
 
     /// <summary>Whether a thread other than <paramref name="thread"/> closes <paramref name="var"/> (or GEM_CLOSEs its handle).</summary>
     private bool Destroyed(string var, int thread)
@@ -48,14 +63,14 @@ internal sealed partial class Draft
            || TypeOf(var) is { Kind: Resource.Handle } h && handleDestroyer.TryGetValue(h.Handle, out var u) && u != thread;
 
     /// <summary>Live values of this view that fit <paramref name="fits"/>.</summary>
-    private List<string> Live(ResourceView view, Func<Typed, bool> fits)
+    public List<string> Live(ResourceView view, Func<Typed, bool> fits)
         => [.. table.Variables.Where(v => view.IsLive(v) && fits(TypeOf(v)))];
 
     /// <summary>
     /// One of <paramref name="candidates"/>: now and then another thread's, else mostly the
     /// setup's (shared by every thread), else the thread's own; null when there is none.
     /// </summary>
-    private string? Choose(ResourceView view, List<string> candidates)
+    public string? Choose(ResourceView view, List<string> candidates)
     {
         if (candidates.Count == 0)
             return null;
@@ -75,17 +90,18 @@ internal sealed partial class Draft
         return own.Count > 0 ? rng.Pick(own) : rng.Pick(foreign);
     }
 
-    private string? Pick(ResourceView view, Func<Typed, bool> fits) => Choose(view, Live(view, fits));
+    /// <summary>One live value of this view that fits <paramref name="fits"/>, picked as <see cref="Choose"/> does; null when there is none.</summary>
+    public string? Pick(ResourceView view, Func<Typed, bool> fits) => Choose(view, Live(view, fits));
 
     /// <summary>An fd of the drm file <paramref name="file"/> this view can use, or null.</summary>
-    private string? FdOfFile(ResourceView view, int file) => Pick(view, t => t.Kind == Resource.DrmFile && t.File == file);
+    public string? FdOfFile(ResourceView view, int file) => Pick(view, t => t.Kind == Resource.DrmFile && t.File == file);
 
-    private static Arg Ref(ValueKind kind, string var) => Arg.Ref(kind, var);
+    public static Arg Ref(ValueKind kind, string var) => Arg.Ref(kind, var);
 
-    private Arg DeviceArg(int device) => new(ValueKind.Device, devices[device].Name, 0);
+    public Arg DeviceArg(int device) => new(ValueKind.Device, devices[device].Name, 0);
 
     /// <summary>Export flags: mostly CLOEXEC, as userspace passes them, sometimes RDWR or none.</summary>
-    private Arg Flags()
+    public Arg Flags()
     {
         int roll = rng.Next(100);
         uint flags = roll < 70 ? PrimeFlags.DRM_CLOEXEC : roll < 85 ? PrimeFlags.DRM_CLOEXEC | PrimeFlags.DRM_RDWR : roll < 95 ? PrimeFlags.DRM_RDWR : 0;
@@ -93,7 +109,7 @@ internal sealed partial class Draft
     }
 
     /// <summary>Applies <paramref name="op"/> to the view and adds it; a drawn op must read as the generator meant it.</summary>
-    private void Emit(ResourceView view, List<Op> ops, Op op, bool bad)
+    public void Emit(ResourceView view, List<Op> ops, Op op, bool bad)
     {
         var read = view.Apply(op);
         if (read == BadInput.None == bad)

@@ -49,22 +49,25 @@ public sealed record GeneratorOptions
     /// <summary>How many dma-bufs a drawn address order places; later ones go above all earlier ones.</summary>
     public int MaxAddressPositions { get; init; } = 8;
 
+    /// <summary>
+    /// The classic calls at their declared weights (<see cref="IDrawnOp.Weight"/>), in the
+    /// order threads have always drawn them: the order is part of every seed's scenarios
+    /// (the swarm's subset and each draw walk the list), so it stays as it was.
+    /// </summary>
     public static readonly IReadOnlyList<(OpKind Op, int Weight)> DefaultOpWeights =
-    [
-        (OpKind.CreateDumb, 8), (OpKind.GemClose, 12), (OpKind.HandleToFd, 20), (OpKind.FdToHandle, 20), (OpKind.Close, 14),
-        (OpKind.Dup, 5), (OpKind.Flink, 8), (OpKind.GemOpen, 10), (OpKind.Open, 3),
-    ];
+        [.. new[] { OpKind.CreateDumb, OpKind.GemClose, OpKind.HandleToFd, OpKind.FdToHandle, OpKind.Close, OpKind.Dup, OpKind.Flink, OpKind.GemOpen, OpKind.Open }
+            .Select(kind => (kind, ((IDrawnOp)OpSpec.Of(kind)).Weight))];
 
     /// <summary>These options with the given ops never drawn, in a thread or in the setup (which still opens and creates).</summary>
     public GeneratorOptions Without(params OpKind[] ops) => this with
     {
         OpWeights = [.. OpWeights.Where(w => !ops.Contains(w.Op))],
-        SetupKinds = (SetupKinds ?? Enum.GetValues<OpKind>().ToHashSet()).Except(ops).ToHashSet(),
+        SetupKinds = (SetupKinds ?? OpSpec.All.Select(s => s.Kind).ToHashSet()).Except(ops).ToHashSet(),
     };
 
     /// <summary>
     /// These options for a kernel that has exactly <paramref name="ops"/>: kinds it lacks are
-    /// left out, and the kinds beyond the classic ones it has (GEM_CHANGE_HANDLE) are added at
+    /// left out, and the kinds beyond the classic ones it has (GEM_CHANGE_HANDLE, a loaded assembly's) are added at
     /// their declared weight, after the others. A protocol with only the classic calls gets
     /// these options unchanged, so its scenarios draw exactly as before the op existed.
     /// </summary>
@@ -77,8 +80,12 @@ public sealed record GeneratorOptions
         return weights.Count == OpWeights.Count && weights.SequenceEqual(OpWeights) ? this : this with { OpWeights = weights };
     }
 
-    /// <summary>Weights of the ops newer than the classic set, drawn only for a kernel that has them.</summary>
-    public static readonly IReadOnlyList<(OpKind Op, int Weight)> ExtensionWeights = [(OpKind.GemChangeHandle, 6)];
+    /// <summary>
+    /// Weights of the ops beyond the classic set (GEM_CHANGE_HANDLE, a loaded assembly's),
+    /// in declaration order, drawn only for a kernel that has them.
+    /// </summary>
+    public static IReadOnlyList<(OpKind Op, int Weight)> ExtensionWeights
+        => [.. OpSpec.All.Where(s => !s.IsClassic).OfType<IDrawnOp>().Select(d => (((OpSpec)d).Kind, d.Weight))];
 
     /// <summary>Whether the setup may use <paramref name="kind"/>.</summary>
     public bool SetupMay(OpKind kind) => kind is OpKind.Open or OpKind.CreateDumb || (SetupKinds?.Contains(kind) ?? true);
