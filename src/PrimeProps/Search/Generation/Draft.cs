@@ -13,7 +13,7 @@ internal sealed partial class Draft
 {
     public const int FirstFd = 3; // after stdio
 
-    private readonly SplitMix64 rng;
+    private readonly RandomSource rng;
     private readonly GeneratorOptions options;
     private readonly Swarm swarm;
     private readonly IReadOnlyList<DeviceDecl> devices;
@@ -25,7 +25,7 @@ internal sealed partial class Draft
     private int counter;
     private int nextFd = FirstFd;
 
-    public Draft(SplitMix64 rng, GeneratorOptions options, Swarm swarm, IReadOnlyList<DeviceDecl> devices)
+    public Draft(RandomSource rng, GeneratorOptions options, Swarm swarm, IReadOnlyList<DeviceDecl> devices)
     {
         (this.rng, this.options, this.swarm, this.devices) = (rng, options, swarm, devices);
         table = new ResourceTable(devices.Select(d => d.Name));
