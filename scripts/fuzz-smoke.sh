@@ -7,15 +7,14 @@
 # (CI runs as root) and restores the SharpFuzz dotnet tool. Prints one line per check and
 # a total ("fuzz-smoke: N of M checks passed", worded so that CI does not take it for the
 # test runner's summary); exits 1 when a check failed, 2 when it could not run.
-# FUZZ_SMOKE_EXECS overrides the budget (executions per campaign). Both campaigns run every input
-# under 4 extra PCT schedules (--schedules 4), and a seed that fails under them is triaged as a
-# finding: that is how v3.6's race is found within this budget (catalog row 2 without its
-# schedule is a seed; bench/results/fuzzing.md measures how rarely AFL++'s mutations alone
-# reach rows 1-3 in a minute).
+# FUZZ_SMOKE_EXECS overrides the budget (executions per campaign). Both campaigns read their inputs
+# as the typed generator's choices (--input choices, the default) and run every input under 4
+# extra PCT schedules (--schedules 4, the default); a seed that fails under them is triaged as a
+# finding too. bench/results/fuzzing.md measures how soon such a campaign reaches rows 1-3.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
-budget=(--seed 1 --execs "${FUZZ_SMOKE_EXECS:-200000}" --schedules 4)
+budget=(--seed 1 --execs "${FUZZ_SMOKE_EXECS:-200000}" --input choices --schedules 4)
 races='GetOnZero|DanglingPointer|TwoDmaBufsForOneObject'
 known_modern=$(grep -v '^#' fuzz-corpus/known/modern.txt | awk 'NF { print $1 }')
 work=$(mktemp -d -t fuzz-smoke.XXXXXX)

@@ -9,7 +9,7 @@ namespace PrimeProps.Bench.Fuzzing;
 
 /// <summary>
 /// How long a campaign takes to find catalog rows 1-3 on v3.6, from scratch (a fresh folder,
-/// the committed seeds), one job, per seed and FuzzOptions: `primeprops fuzz --time T` is run
+/// the committed seeds of its input format), one job, per seed and FuzzOptions: `primeprops fuzz --time T` is run
 /// whole, then each crash input it saved is replayed with the same options to learn its
 /// oracle, and a row counts as found at the time AFL++ wrote into the name of its first crash
 /// input (AFL++ keeps the first crash of each new path, and a new oracle is a new path).
@@ -19,10 +19,11 @@ internal static partial class Hunt
     public static readonly (string Row, string Oracle)[] Rows =
         [("1", "GetOnZero"), ("2", "TwoDmaBufsForOneObject"), ("3", "DanglingPointer")];
 
-    public sealed record Config(int Schedules, InterleavingFeedback Feedback)
+    public sealed record Config(FuzzInput Input, int Schedules, InterleavingFeedback Feedback, int Portfolio = 0)
     {
-        public string Flags => $"--schedules {Schedules} --feedback {Feedback.ToString().ToLowerInvariant()}";
-        public FuzzOptions Options => new() { Schedules = Schedules, Feedback = Feedback };
+        public string Flags => $"--input {Input.ToString().ToLowerInvariant()} "
+            + (Portfolio > 0 ? $"--portfolio {Portfolio}" : $"--schedules {Schedules}") + $" --feedback {Feedback.ToString().ToLowerInvariant()}";
+        public FuzzOptions Options => new() { Input = Input, Schedules = Schedules, Portfolio = Portfolio, Feedback = Feedback };
     }
 
     public static string Table(IReadOnlyList<Config> configs, int seeds, int seconds)

@@ -3,15 +3,16 @@ using PrimeProps.Runtime;
 namespace PrimeProps.Bench.Fuzzing;
 
 /// <summary>
-/// What the fuzzer feeds the target, without AFL++: the committed seeds of a protocol and
+/// What the fuzzer feeds the target, without AFL++: the committed seeds of a protocol (in
+/// fuzz-corpus/seeds, or fuzz-corpus/choices for the choice tapes) and
 /// mutants of them (one to four bytes overwritten, inserted or deleted, as AFL++'s havoc stage
 /// does), from a fixed seed, so every machine measures the same inputs.
 /// </summary>
 internal static class Inputs
 {
-    public static byte[][] For(string protocol, int count, ulong seed = 1)
+    public static byte[][] For(string protocol, int count, string corpus = "seeds", ulong seed = 1)
     {
-        var dir = Path.Combine(ResultsFile.RepoRoot(), "fuzz-corpus", "seeds", protocol);
+        var dir = Path.Combine(ResultsFile.RepoRoot(), "fuzz-corpus", corpus, protocol);
         var seeds = Directory.GetFiles(dir).Order(StringComparer.Ordinal).Select(File.ReadAllBytes).ToArray();
         var rng = new SplitMix64(seed);
         var inputs = new byte[count][];

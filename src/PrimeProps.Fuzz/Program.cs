@@ -6,9 +6,12 @@ using SharpFuzz;
 // The AFL++ target (see `primeprops fuzz`, which builds, instruments and runs it):
 //
 //   dotnet PrimeProps.Fuzz.dll [--in-process] [PROTOCOL] [--load PATH.dll]... [--campaign DIR]
-//                              [--schedules K] [--feedback none|switches|accesses]
+//                              [--input bytes|choices] [--schedules K] [--portfolio B]
+//                              [--feedback none|switches|accesses]
 //
-// --schedules and --feedback are FuzzOptions: K more schedules per input, and which
+// --input, --schedules, --portfolio and --feedback are FuzzOptions: how the bytes become a
+// scenario (the byte codec, or the typed generator's choices), K more PCT schedules per input
+// or check's portfolio of up to B, and which
 // interleaving features (FeedbackMap) go into AFL++'s map besides the model's branch edges.
 // --campaign only names the campaign's findings folder on the command line, so that ps
 // (and a test that kills a campaign) can tell which campaign a harness process serves.
@@ -36,7 +39,9 @@ const string ProtocolVariable = "PRIMEPROPS_PROTOCOL";
 const string InProcess = "--in-process";
 var loads = new List<string>();
 int schedules = 0;      // FuzzOptions, built with the target (not before: see above)
+int portfolio = 0;
 string feedback = "none";
+string inputFormat = "bytes";
 var names = new List<string>();
 for (int i = 0; i < args.Length; i++)
 {
@@ -44,13 +49,17 @@ for (int i = 0; i < args.Length; i++)
         loads.Add(args[++i]);
     else if (args[i] == "--campaign" && i + 1 < args.Length)
         i++;
-    else if (args[i] is "--schedules" or "--feedback")
+    else if (args[i] is "--schedules" or "--portfolio" or "--feedback" or "--input")
     {
         string option = args[i], value = i + 1 < args.Length ? args[++i] : "(none)";
         if (option == "--schedules" && int.TryParse(value, out int k) && k >= 0)
             schedules = k;
+        else if (option == "--portfolio" && int.TryParse(value, out int b) && b >= 0)
+            portfolio = b;
         else if (option == "--feedback" && value is "none" or "switches" or "accesses")
             feedback = value;
+        else if (option == "--input" && value is "bytes" or "choices")
+            inputFormat = value;
         else
         {
             Console.Error.WriteLine($"bad value for {option}: {value}");
@@ -63,7 +72,7 @@ for (int i = 0; i < args.Length; i++)
 string? name = names.Count == 1 ? names[0] : names.Count == 0 ? Environment.GetEnvironmentVariable(ProtocolVariable) : null;
 if (name is null)
 {
-    Console.Error.WriteLine($"usage: PrimeProps.Fuzz [{InProcess}] PROTOCOL [--load PATH.dll]... [--campaign DIR] [--schedules K] [--feedback none|switches|accesses] (or set ${ProtocolVariable})");
+    Console.Error.WriteLine($"usage: PrimeProps.Fuzz [{InProcess}] PROTOCOL [--load PATH.dll]... [--campaign DIR] [--input bytes|choices] [--schedules K] [--portfolio B] [--feedback none|switches|accesses] (or set ${ProtocolVariable})");
     return 2;
 }
 
@@ -76,7 +85,13 @@ void Check(Stream input)
         var catalog = ProtocolCatalog.Load(loads);
         if (catalog.TryCreate(name) is null)
             throw new ArgumentException($"unknown protocol '{name}' ({catalog.Known})");
-        var options = new FuzzOptions { Schedules = schedules, Feedback = Enum.Parse<InterleavingFeedback>(feedback, ignoreCase: true) };
+        var options = new FuzzOptions
+        {
+            Input = Enum.Parse<FuzzInput>(inputFormat, ignoreCase: true),
+            Schedules = schedules,
+            Portfolio = portfolio,
+            Feedback = Enum.Parse<InterleavingFeedback>(feedback, ignoreCase: true),
+        };
         target = new FuzzTarget(() => catalog.TryCreate(name)!, options, FeedbackMap.Hit);
     }
     buffer.SetLength(0);

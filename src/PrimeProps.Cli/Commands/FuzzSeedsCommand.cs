@@ -7,13 +7,13 @@ using PrimeProps.Scenarios;
 
 namespace PrimeProps.Cli.Commands;
 
-/// <summary>primeprops fuzz-seeds: (re)writes fuzz-corpus/seeds/PROTOCOL/ from the catalog and the generator (<see cref="SeedCorpus"/>).</summary>
+/// <summary>primeprops fuzz-seeds: (re)writes fuzz-corpus/seeds/PROTOCOL/ from the catalog and the generator, and fuzz-corpus/choices/PROTOCOL/ from the generator's tapes (<see cref="SeedCorpus"/>).</summary>
 internal static class FuzzSeedsCommand
 {
     public static Command Create(TextWriter stdout)
     {
         var protocols = ProtocolOption.Create("Protocol to write seeds for; repeat for several; default: every built-in one");
-        var command = new Command("fuzz-seeds", "Write the fuzzing seeds: the catalog scenarios and a few generated ones, encoded, each running clean on its protocol")
+        var command = new Command("fuzz-seeds", "Write the fuzzing seeds, each running clean on its protocol: for --input bytes the catalog scenarios and a few generated ones, encoded (fuzz-corpus/seeds); for --input choices the generator's tapes of a few scenarios (fuzz-corpus/choices)")
         {
             protocols,
         };
@@ -23,10 +23,11 @@ internal static class FuzzSeedsCommand
             var repo = RepoLayout.Find();
             var catalog = Directory.GetFiles(repo.Catalog, "*.scn").Order(StringComparer.Ordinal)
                 .Select(f => (Path.GetFileNameWithoutExtension(f), ScenarioParser.ParseFile(f))).ToList();
-            foreach (var name in names)
+            foreach (var (name, input) in names.SelectMany(n => new[] { (n, FuzzInput.Bytes), (n, FuzzInput.Choices) }))
             {
-                var dir = repo.Seeds(name);
-                var seeds = SeedCorpus.For(ProtocolOption.Resolve(name), catalog);
+                var dir = repo.Seeds(name, input);
+                var protocol = ProtocolOption.Resolve(name);
+                var seeds = input == FuzzInput.Choices ? SeedCorpus.ForChoices(protocol) : SeedCorpus.For(protocol, catalog);
                 foreach (var seed in seeds)
                     ReproFile.WriteAtomically(Path.Combine(dir, seed.Name + SeedCorpus.Extension), seed.Bytes, createFolder: true);
                 // The folder is this command's: a seed it no longer writes (a catalog scenario
@@ -35,7 +36,7 @@ internal static class FuzzSeedsCommand
                     .Where(f => !seeds.Any(s => s.Name == Path.GetFileNameWithoutExtension(f))).Order(StringComparer.Ordinal).ToList();
                 foreach (var file in stale)
                     File.Delete(file);
-                stdout.WriteLine($"{name}: {seeds.Count} seeds in {RepoLayout.Show(dir)}: {string.Join(", ", seeds.Select(s => s.Name))}"
+                stdout.WriteLine($"{name} ({input.ToString().ToLowerInvariant()}): {seeds.Count} seeds in {RepoLayout.Show(dir)}: {string.Join(", ", seeds.Select(s => s.Name))}"
                                  + (stale.Count > 0 ? $"; removed {string.Join(", ", stale.Select(Path.GetFileNameWithoutExtension))}" : ""));
             }
             return Program.Clean;

@@ -83,7 +83,7 @@ internal sealed partial class AflFleet : IDisposable
             args.AddRange(["--load", assembly]);
         if (plan.InProcess)
             args.Add("--in-process");
-        args.AddRange(["--schedules", Invariant(plan.Target.Schedules), "--feedback", plan.Target.Feedback.ToString().ToLowerInvariant()]);
+        args.AddRange(["--input", plan.Target.Input.ToString().ToLowerInvariant(), "--schedules", Invariant(plan.Target.Schedules), "--portfolio", Invariant(plan.Target.Portfolio), "--feedback", plan.Target.Feedback.ToString().ToLowerInvariant()]);
         return args;
     }
 

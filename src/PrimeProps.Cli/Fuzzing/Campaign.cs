@@ -42,12 +42,17 @@ internal sealed class Campaign(RepoLayout repo, CampaignOptions options, TextWri
         }
     }
 
+    private FuzzOptions Target => options.Target ?? FuzzOptions.Plain;
+
     private int RunCampaign()
     {
         // Checked before anything touches the folder: AFL++ would refuse it without naming the holder.
         if (LiveInstances.On(options.FindingsDir) is { Count: > 0 } live)
             throw new CampaignException($"{RepoLayout.Show(options.FindingsDir)} is in use by a running campaign: {LiveInstances.Show(live)}; "
                                       + $"wait for it, stop it (kill {string.Join(' ', live.Select(h => h.Pid))}) or fuzz into another --out");
+        InputFormatMark.Claim(options.FindingsDir, Target.Input, used: Directory.EnumerateDirectories(options.FindingsDir).Any(d => AflFleet.CanResume(options.FindingsDir, Path.GetFileName(d))));
+        if (options.SyncDir is { } syncDir)
+            InputFormatMark.Claim(syncDir, Target.Input, used: Directory.EnumerateDirectories(syncDir).Any());
         var catalog = ProtocolCatalog.Load(options.Loads ?? []);
         var protocol = () => catalog.TryCreate(options.Protocol)!;
         var store = new RegressionStore(options.RegressionsDir, options.Protocol, stderr, catalog, string.Concat((options.Loads ?? []).Select(p => $" --load {p}")));
@@ -56,7 +61,7 @@ internal sealed class Campaign(RepoLayout repo, CampaignOptions options, TextWri
         string inputDir = Path.Combine(options.FindingsDir, ".seeds"); // a dot folder: AFL++'s sync skips it
         // A loaded protocol (a patch of a built-in one) starts from the seeds of the built-in it derives from.
         var failingSeeds = new List<CrashInput>();
-        int seeds = InputCorpus.Prepare(repo.Seeds(catalog.BuiltInAncestor(options.Protocol) ?? options.Protocol), inputDir, new FuzzTarget(protocol, options.Target), stderr, failingSeeds);
+        int seeds = InputCorpus.Prepare(repo.Seeds(catalog.BuiltInAncestor(options.Protocol) ?? options.Protocol, Target.Input), inputDir, new FuzzTarget(protocol, options.Target), stderr, failingSeeds, Target.Input == FuzzInput.Choices);
         stdout.WriteLine($"fuzz {options.Protocol}: {seeds} seed(s), {options.Jobs} job(s), seed {options.Seed}, {Budget()}; "
                        + $"findings in {RepoLayout.Show(options.FindingsDir)}{(AflFleet.CanResume(options.FindingsDir, options.Instance) ? " (resuming)" : "")}");
 

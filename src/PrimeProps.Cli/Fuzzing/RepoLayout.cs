@@ -1,3 +1,5 @@
+using PrimeProps.Fuzzing;
+
 namespace PrimeProps.Cli.Fuzzing;
 
 /// <summary>Where the fuzzing inputs, outputs and caches live in the repository.</summary>
@@ -10,7 +12,9 @@ internal sealed record RepoLayout(string Root)
 
     public string Catalog => Path.Combine(Root, "fuzz-corpus", "catalog");
 
-    public string Seeds(string protocol) => Path.Combine(Root, "fuzz-corpus", "seeds", protocol);
+    /// <summary>The committed seeds of one protocol in one input format: byte-codec inputs in seeds/, generator tapes in choices/.</summary>
+    public string Seeds(string protocol, FuzzInput input = FuzzInput.Bytes)
+        => Path.Combine(Root, "fuzz-corpus", input == FuzzInput.Choices ? "choices" : "seeds", protocol);
 
     /// <summary>Where a campaign keeps its minimal repros by default: ignored by git, so a campaign leaves the checkout clean.</summary>
     public string FoundRegressions => Path.Combine(Root, "findings", "fuzz-regressions");

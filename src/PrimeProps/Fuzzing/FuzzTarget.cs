@@ -5,7 +5,8 @@ using PrimeProps.Scenarios.Bytes;
 namespace PrimeProps.Fuzzing;
 
 /// <summary>
-/// The function under fuzzing: bytes to a scenario (<see cref="ScenarioBytes"/>), then a run
+/// The function under fuzzing: bytes to a scenario (<see cref="ScenarioBytes"/>, or the
+/// generator's choices, <see cref="ScenarioChoices"/>, as <see cref="FuzzOptions.Input"/> says), then a run
 /// against a fresh instance of the protocol with the scenario's own schedule and, when
 /// <see cref="FuzzOptions.Schedules"/> asks, a few more (<see cref="ScheduleSearch"/>), until
 /// one fails. Every run's interleaving features go to <c>feature</c> (the harness puts them in
@@ -16,6 +17,14 @@ namespace PrimeProps.Fuzzing;
 public sealed class FuzzTarget(Func<LinuxKernel> protocol, FuzzOptions? options = null, Action<uint>? feature = null)
 {
     private readonly FuzzOptions options = options ?? FuzzOptions.Plain;
+    private ScenarioChoices? choices; // made on first use: it asks the protocol for its calls
+
+    /// <summary>The scenario the input stands for (any bytes decode); exceptions are harness bugs.</summary>
+    public Scenario Decode(ReadOnlySpan<byte> input) => options.Input switch
+    {
+        FuzzInput.Choices => (choices ??= new ScenarioChoices(protocol().Ops)).Decode(input.ToArray()),
+        _ => ScenarioBytes.Decode(input),
+    };
 
     /// <summary>The run; a <see cref="HarnessBugException"/> for anything but a clean or failing run.</summary>
     public RunResult Run(ReadOnlySpan<byte> input)
@@ -23,7 +32,7 @@ public sealed class FuzzTarget(Func<LinuxKernel> protocol, FuzzOptions? options 
         Scenario scenario;
         try
         {
-            scenario = ScenarioBytes.Decode(input);
+            scenario = Decode(input);
         }
         catch (Exception e)
         {
@@ -35,7 +44,7 @@ public sealed class FuzzTarget(Func<LinuxKernel> protocol, FuzzOptions? options 
             Report(own);
             if (own.Failed)
                 return own;
-            foreach (var run in ScheduleSearch.Runs(scenario, protocol, own, options.Schedules, input))
+            foreach (var run in ScheduleSearch.Runs(scenario, protocol, own, options, input))
             {
                 Report(run);
                 if (run.Failed)

@@ -1,6 +1,7 @@
 using PrimeProps.Execution;
 using PrimeProps.Scenarios;
 using PrimeProps.Runtime;
+using PrimeProps.Search;
 using PrimeProps.Search.Strategies;
 
 namespace PrimeProps.Fuzzing;
@@ -9,7 +10,8 @@ namespace PrimeProps.Fuzzing;
 /// The extra schedules of one fuzzer execution: PCT at depths 2 and 3 in turn (a random thread
 /// order and one or two priority changes, that is preemptions at random steps), seeded from the input's bytes
 /// so the same input always runs the same schedules and a crash replays. A scenario whose
-/// own run never had two runnable threads has no other schedule, and gets none.
+/// own run never had two runnable threads has no other schedule, and gets none. With
+/// <see cref="FuzzOptions.Portfolio"/>, check's portfolio instead.
 /// </summary>
 /// <remarks>
 /// Why PCT and not the whole preemption-bound-1 space: that space grows with the steps (tens
@@ -20,6 +22,17 @@ internal static class ScheduleSearch
 {
     /// <summary>PCT depths in turn: one preemption, then two (catalog row 2 needs two: T0 T1*6 T0).</summary>
     private static readonly int[] Depths = [2, 3];
+
+    public static IEnumerable<RunResult> Runs(Scenario scenario, Func<LinuxKernel> protocol, RunResult own, FuzzOptions options, ReadOnlySpan<byte> input)
+    {
+        if (options.Portfolio > 0)
+            return TwoThreadsRan(own) ? Portfolio(scenario, protocol, options.Portfolio, Fnv(input)) : [];
+        return Runs(scenario, protocol, own, options.Schedules, input);
+    }
+
+    /// <summary>Check's schedules for one scenario, seeded from the input (lazily: the caller stops at the first failure).</summary>
+    private static IEnumerable<RunResult> Portfolio(Scenario scenario, Func<LinuxKernel> protocol, int budget, ulong seed)
+        => SchedulePortfolio.Runs(scenario, protocol, new SplitMix64(seed), new PortfolioOptions { Budget = budget }, new RunOptions()).Select(r => r.Run);
 
     public static IEnumerable<RunResult> Runs(Scenario scenario, Func<LinuxKernel> protocol, RunResult own, int count, ReadOnlySpan<byte> input)
     {

@@ -49,4 +49,32 @@ public static class SeedCorpus
             AddIfClean($"generated-{seed}", generator.Generate(new SplitMix64(seed)));
         return seeds;
     }
+
+    /// <summary>Tapes per protocol for <see cref="FuzzInput.Choices"/>: enough that AFL++ starts from varied scenarios.</summary>
+    public const int ChoiceSeeds = 16;
+
+    /// <summary>
+    /// The starting inputs of <see cref="FuzzInput.Choices"/>: the shortest tape ("minimal", one
+    /// zero byte: every draw its smallest) and the tapes of the scenarios the generator draws
+    /// from seeds 0, 1, 2, ... (<see cref="ScenarioChoices.Record"/>) that run clean on the
+    /// protocol under their own schedule. Catalog scenarios have no tape (the generator is not
+    /// inverted), so they are left to the byte format.
+    /// </summary>
+    public static IReadOnlyList<Seed> ForChoices(Func<LinuxKernel> protocol)
+    {
+        var target = new FuzzTarget(protocol, new FuzzOptions { Input = FuzzInput.Choices });
+        var choices = new ScenarioChoices(protocol().Ops);
+        var seeds = new List<Seed>();
+        var seen = new HashSet<string>();
+        void AddIfClean(string name, byte[] tape)
+        {
+            if (tape.Length > 0 && !target.Run(tape).Failed && seen.Add(Convert.ToHexString(tape)))
+                seeds.Add(new Seed(name, tape));
+        }
+
+        AddIfClean("minimal", [0]);
+        for (ulong seed = 0; seeds.Count < ChoiceSeeds + 1 && seed < GeneratorAttempts; seed++)
+            AddIfClean($"generated-{seed}", choices.Record(seed));
+        return seeds;
+    }
 }

@@ -2,9 +2,10 @@ namespace PrimeProps.Runtime;
 
 /// <summary>
 /// A tiny PRNG with a fixed algorithm (SplitMix64), so a seed gives the same stream on every
-/// machine and .NET version, unlike System.Random's unspecified seeded sequence.
+/// machine and .NET version, unlike System.Random's unspecified seeded sequence. Sealed, so
+/// callers that hold a SplitMix64 (the schedulers) call its draws directly, not virtually.
 /// </summary>
-public sealed class SplitMix64(ulong seed)
+public sealed class SplitMix64(ulong seed) : RandomSource
 {
     private ulong state = seed;
 
@@ -22,11 +23,5 @@ public sealed class SplitMix64(ulong seed)
     }
 
     /// <summary>Uniform in [0, bound), bound &gt;= 1 (Lemire's multiply-shift; bias below 2^-32 for our bounds).</summary>
-    public int Next(int bound) => (int)(((NextUInt64() >> 32) * (ulong)bound) >> 32);
-
-    public int Next(int min, int maxInclusive) => min + Next(maxInclusive - min + 1);
-
-    public bool Chance(int percent) => Next(100) < percent;
-
-    public T Pick<T>(IReadOnlyList<T> items) => items[Next(items.Count)];
+    public override int Next(int bound) => (int)(((NextUInt64() >> 32) * (ulong)bound) >> 32);
 }

@@ -20,7 +20,7 @@ public sealed class ScenarioGenerator(GeneratorOptions options)
 {
     private const int SingleThreadPercent = 15;
 
-    public Scenario Generate(SplitMix64 rng)
+    public Scenario Generate(RandomSource rng)
     {
         var swarm = options.Swarm ? Swarm.Draw(rng, options) : Swarm.Middle(options);
         var devices = Enumerable.Range(0, rng.Next(1, options.MaxDevices))
@@ -50,7 +50,7 @@ public sealed class ScenarioGenerator(GeneratorOptions options)
     /// thread guessed (its error path then runs while that thread holds the number), else in
     /// any op that allocates. Null when no thread op allocates.
     /// </summary>
-    private static Fault? DrawFault(SplitMix64 rng, List<ThreadDecl> threads, List<string> guessed)
+    private static Fault? DrawFault(RandomSource rng, List<ThreadDecl> threads, List<string> guessed)
     {
         var allocating = new List<(int Thread, int Op)>();
         var creations = new List<(int Thread, int Op)>();
@@ -71,7 +71,7 @@ public sealed class ScenarioGenerator(GeneratorOptions options)
     }
 
     /// <summary>Runs of random threads and lengths; past its end the executor's fallback schedules.</summary>
-    private List<ScheduleRun> RandomSchedule(SplitMix64 rng, int threadCount)
+    private List<ScheduleRun> RandomSchedule(RandomSource rng, int threadCount)
     {
         var steps = new List<int>();
         for (int runs = rng.Next(1, options.MaxScheduleRuns); runs > 0; runs--)

@@ -55,6 +55,7 @@ public sealed class ExitStatusTests : IDisposable
     [InlineData(Program.BadUsage, "kernel", "--cache", "")]
     [InlineData(Program.BadUsage, "kernel", "--concurrent", "--record", "/nonexistent-lane/6.1.txt")]
     [InlineData(Program.BadUsage, "fuzz", "-p", "v3.6", "--jobs", "0")]
+    [InlineData(Program.BadUsage, "fuzz", "-p", "v3.6", "--input", "tape")]
     [InlineData(Program.BadUsage, "fuzz-seeds", "-p", "v9.9")]
     [InlineData(Program.BadUsage)]
     public void The_other_verbs_follow_the_same_table(int expected, params string[] args)

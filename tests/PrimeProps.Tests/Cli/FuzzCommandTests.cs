@@ -26,6 +26,8 @@ public sealed class FuzzCommandTests : IDisposable
     [InlineData("--execs must be at least 1", "fuzz", "-p", "v3.6", "--execs", "-5")]
     [InlineData("--jobs must be 1 to 64", "fuzz", "-p", "v3.6", "--jobs", "0")]
     [InlineData("--protocol", "fuzz")]
+    [InlineData("Argument 'tape' not recognized. Must be one of:\n\t'bytes'\n\t'choices'", "fuzz", "-p", "v3.6", "--input", "tape")]
+    [InlineData("--portfolio must be 0 to 1000", "fuzz", "-p", "v3.6", "--portfolio", "-1")]
     public void Bad_arguments_exit_2_before_anything_runs(string message, params string[] args)
     {
         var stdout = new StringWriter();
@@ -34,6 +36,19 @@ public sealed class FuzzCommandTests : IDisposable
         Assert.Equal(Program.BadUsage, Program.Run(args, stdout, stderr));
         Assert.Contains(message, stderr.ToString());
         Assert.Equal("", stdout.ToString());
+    }
+
+    [Fact]
+    public void A_findings_folder_holds_one_input_format()
+    {
+        InputFormatMark.Claim(dir, FuzzInput.Choices, used: false);
+        InputFormatMark.Claim(dir, FuzzInput.Choices, used: true); // a resume in the same format
+
+        var e = Assert.Throws<CampaignException>(() => InputFormatMark.Claim(dir, FuzzInput.Bytes, used: true));
+        Assert.Contains("holds a campaign on --input choices inputs: rerun with --input choices, or use another folder for --input bytes", e.Message);
+        // A folder AFL++ used before formats were marked holds byte-codec inputs.
+        var old = Directory.CreateDirectory(Path.Combine(dir, "old")).FullName;
+        Assert.Throws<CampaignException>(() => InputFormatMark.Claim(old, FuzzInput.Choices, used: true));
     }
 
     [Fact]

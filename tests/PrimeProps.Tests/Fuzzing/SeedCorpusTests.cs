@@ -41,6 +41,25 @@ public class SeedCorpusTests
         }
     }
 
+    [Theory]
+    [MemberData(nameof(Protocols))]
+    public void The_committed_choice_tapes_are_up_to_date_and_run_clean(string protocol)
+    {
+        var expected = SeedCorpus.ForChoices(() => ProtocolRegistry.Create(protocol));
+
+        var dir = Path.Combine("choices", protocol);
+        var committed = Directory.GetFiles(Corpus.Dir(dir)).Order(StringComparer.Ordinal).ToList();
+        Assert.Equal(expected.Select(s => s.Name + SeedCorpus.Extension).Order(StringComparer.Ordinal), committed.Select(Path.GetFileName));
+        var target = new FuzzTarget(() => ProtocolRegistry.Create(protocol), new FuzzOptions { Input = FuzzInput.Choices });
+        foreach (var seed in expected)
+        {
+            var bytes = File.ReadAllBytes(Corpus.PathOf(dir, seed.Name + SeedCorpus.Extension));
+            Assert.True(seed.Bytes.AsSpan().SequenceEqual(bytes), $"choices/{protocol}/{seed.Name} is stale: run ./primeprops fuzz-seeds");
+            Assert.False(target.Run(bytes).Failed, $"choices/{protocol}/{seed.Name} fails: AFL++ would refuse it");
+        }
+        Assert.Equal(SeedCorpus.ChoiceSeeds + 1, expected.Count); // "minimal" and the generated ones
+    }
+
     [Fact]
     public void Failing_catalog_rows_become_unscheduled_seeds_or_none()
     {

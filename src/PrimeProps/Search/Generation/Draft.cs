@@ -14,12 +14,12 @@ public sealed partial class Draft
 {
     public const int FirstFd = 3; // after stdio
 
-    private readonly SplitMix64 rng;
+    private readonly RandomSource rng;
     private readonly GeneratorOptions options;
     private readonly Swarm swarm;
 
     /// <summary>The draw's random stream: every choice a declaration makes comes from it.</summary>
-    public SplitMix64 Rng => rng;
+    public RandomSource Rng => rng;
 
     /// <summary>This scenario's steering shares.</summary>
     public Swarm Swarm => swarm;
@@ -38,7 +38,7 @@ public sealed partial class Draft
     private int counter;
     private int nextFd = FirstFd;
 
-    internal Draft(SplitMix64 rng, GeneratorOptions options, Swarm swarm, IReadOnlyList<DeviceDecl> devices)
+    internal Draft(RandomSource rng, GeneratorOptions options, Swarm swarm, IReadOnlyList<DeviceDecl> devices)
     {
         (this.rng, this.options, this.swarm, this.devices) = (rng, options, swarm, devices);
         table = new ResourceTable(devices.Select(d => d.Name));

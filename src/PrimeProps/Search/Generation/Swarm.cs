@@ -42,7 +42,7 @@ public sealed record Swarm
     public int Guess { get; init; }
 
     /// <summary>Draws a scenario's subset and shares.</summary>
-    public static Swarm Draw(SplitMix64 rng, GeneratorOptions options)
+    public static Swarm Draw(RandomSource rng, GeneratorOptions options)
     {
         var kinds = options.OpWeights.Where(w => w.Weight > 0 && rng.Chance(60)).ToList();
         return new Swarm
