@@ -64,6 +64,9 @@ foreach (var (title, configs, format) in new[] { (HuntTitle, byteConfigs, "bytes
             + $"Each campaign: `primeprops fuzz --protocol v3.6 --seed SEED --time {seconds} FLAGS` into a fresh folder (the committed "
             + "seeds of its input format, one job, out of process), one at a time. Times are AFL++'s, from the names of the crash inputs.");
         report.AppendLine();
+        // Its own machine line: a kept section keeps the load it was measured under.
+        report.AppendLine(Stats.Machine);
+        report.AppendLine();
         report.Append(Hunt.Table(configs, seeds, seconds));
     }
     else

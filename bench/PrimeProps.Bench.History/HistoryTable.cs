@@ -72,6 +72,17 @@ public static class HistoryTable
           issue") is about in-kernel drm_client handles, which the model has none of; deferring
           `dma_buf_put` and `kfree` until after the mutex (a 2026 proposal) changes nothing the model can see,
           because the final fput is always deferred to task work.
+        - `--base modern` compares under the patch's schedule and its neighbours (one switch moved by up to
+          3 steps). Under the same schedule only, handle-published-before-open was "found" on seed 4000 by
+          `modern`'s own GEM_CHANGE_HANDLE window (-ENOSPC for a reserved slot) that the mutant reached one
+          step earlier; with the neighbours that failure is `modern`'s. The leak oracle also counts the
+          drm_vma_offset_file entries left at exit: the mutant's GEM_CLOSE of a just-published handle
+          revokes before the allow, so the entry leaks; that Leak is now what finds it first, on 10/10.
+          (The same oracle showed that the ea2aa97ca37a mutant lacked drm_vma_node_revoke, which the
+          pre-fix kernel has; it got it back.)
+        - The shrinker never adds a read of an unset variable (a reference to the op's own result or a
+          later one) and turns every use of a value its run never set into the number it read: an alias
+          collapse once made `h = gem_change_handle fd h 4`, which pinned its op.
         - Tuning and held-out sets are fixed in `HistoryMutant.All`. The seeds 1000 to 10000 are used
           only here, not for tuning (`-- --tune SEEDS` refuses them); tuning used seeds 11, 22, ..., 99, 111.
 
