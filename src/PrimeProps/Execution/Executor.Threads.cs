@@ -12,7 +12,7 @@ public sealed partial class Executor
         {
             var op = ops[i];
             t.CurrentOp = i;
-            await Point("userspace", labels[op]);
+            await Point("userspace", TraceLabels.Of(op));
             t.InSyscall = true;
             threadsInSyscall++;
             int invoked = step;
@@ -24,7 +24,7 @@ public sealed partial class Executor
             await RunTaskWork(t);
             t.InSyscall = false;
             threadsInSyscall--;
-            trace.Events.Add(new TraceEvent(TraceKind.Return, step, t.Index, i, "", labels[op], ret));
+            trace.Events.Add(new TraceEvent(TraceKind.Return, step, t.Index, i, "", TraceLabels.Of(op), ret));
             history.Add(new Call(t.Index, i, op.Kind, args, ret, invoked, step) { Resolved = [.. t.Resolved], Installed = t.Installed, Flags = ret >= 0 ? t.InstalledFlags : null });
             if (op.Result is { } name && ret >= 0)
                 values[name] = ret;
@@ -51,6 +51,14 @@ public sealed partial class Executor
         t.TaskWork.Clear();
     }
 
+    private Kernel.DrmDevice DeviceNamed(string name)
+    {
+        foreach (var d in state.Devices) // a loop: a lambda over the loop's variable would allocate at every op
+            if (d.Name == name)
+                return d;
+        throw new InvalidOperationException($"no device {name}");
+    }
+
     /// <summary>The number a reference to a result that does not exist (yet) reads: fd -1, handle or name 0.</summary>
     public static long UnsetValue(ValueKind kind) => kind == ValueKind.Fd ? -1 : 0;
 
@@ -68,7 +76,7 @@ public sealed partial class Executor
             switch (a.Kind)
             {
                 case ValueKind.Device:
-                    args.Device = state.Devices.First(d => d.Name == a.Var);
+                    args.Device = DeviceNamed(a.Var!);
                     break;
                 case ValueKind.Dims:
                     (args.Width, args.Height, args.Bpp) = (a.Width, a.Height, a.Bpp);

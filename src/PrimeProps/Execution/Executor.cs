@@ -37,7 +37,6 @@ public sealed partial class Executor
     private readonly List<int> choices = [];
     private readonly Dictionary<string, long> values = [];
     private readonly HashSet<Fault> faultsLeft;
-    private readonly Dictionary<Op, string> labels = new(ReferenceEqualityComparer.Instance); // op -> its text, for the trace
     private ModelThread current = null!;
     private int step;
     private int threadsInSyscall;
@@ -51,8 +50,6 @@ public sealed partial class Executor
         this.kernel = kernel;
         this.options = options;
         faultsLeft = [.. scenario.Faults];
-        foreach (var op in scenario.Setup.Concat(scenario.Threads.SelectMany(t => t.Ops)))
-            labels.TryAdd(op, ScenarioPrinter.PrintOp(op));
         foreach (var d in scenario.Devices)
             state.AddDevice(d.Name, d.Kind);
         var addresses = scenario.Addresses;
@@ -101,7 +98,7 @@ public sealed partial class Executor
                 return threads.All(t => t.Finished) ? null : DeadlockReport(threads);
 
             int pick = strategy is null ? runnable[0] : strategy.Pick(runnable[..n], last, step);
-            var thread = threads.First(t => t.Index == pick);
+            var thread = ThreadWithIndex(threads, pick);
             if (strategy is not null)
             {
                 choices.Add(pick);
@@ -118,6 +115,14 @@ public sealed partial class Executor
             if (StepOnce(thread) is { } v)
                 return v;
         }
+    }
+
+    private static ModelThread ThreadWithIndex(ModelThread[] threads, int index)
+    {
+        foreach (var t in threads) // a loop, not First(lambda): this runs at every step and must not allocate
+            if (t.Index == index)
+                return t;
+        throw new InvalidOperationException($"the strategy picked thread {index}, which is not in this phase");
     }
 
     private Violation? StepOnce(ModelThread t)
@@ -148,13 +153,14 @@ public sealed partial class Executor
 
     private Violation? CheckOracles(ModelThread t)
     {
-        foreach (var oracle in options.Oracles)
-            if (oracle.AfterStep(state, state.StepTouched) is { } v)
+        var oracles = options.Oracles; // indexed: foreach over the interface boxes an enumerator at every step
+        for (int i = 0; i < oracles.Count; i++)
+            if (oracles[i].AfterStep(state, state.StepTouched) is { } v)
                 return Place(v, t);
         if (threadsInSyscall > 0)
             return null;
-        foreach (var oracle in options.Oracles)
-            if (oracle.AtQuiescence(state, state.WindowTouched) is { } v)
+        for (int i = 0; i < oracles.Count; i++)
+            if (oracles[i].AtQuiescence(state, state.WindowTouched) is { } v)
                 return Place(v, t);
         state.NextWindow();
         return null;

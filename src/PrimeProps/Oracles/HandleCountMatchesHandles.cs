@@ -10,8 +10,9 @@ public sealed class HandleCountMatchesHandles : IOracle
 {
     public Violation? AtQuiescence(KernelState kernel, IReadOnlyList<KObject> touched)
     {
-        foreach (var o in touched)
+        for (int i = 0; i < touched.Count; i++) // by index: foreach over the interface boxes an enumerator at every step
         {
+            var o = touched[i];
             if (o is not GemObject obj)
                 continue;
             if (obj.Freed && obj.IdrSlots > 0)

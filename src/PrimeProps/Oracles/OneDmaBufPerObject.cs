@@ -10,16 +10,21 @@ public sealed class OneDmaBufPerObject : IOracle
 {
     public Violation? AfterStep(KernelState kernel, IReadOnlyList<KObject> touched)
     {
-        foreach (var o in touched)
+        for (int i = 0; i < touched.Count; i++) // by index: foreach over the interface boxes an enumerator at every step
         {
+            var o = touched[i];
             if (o is GemObject { LiveExports: > 1 } obj)
-            {
-                var bufs = kernel.DmaBufs.Where(b => !b.Freed && b.CountedAsExport && b.RawPriv == obj).ToArray();
-                return new Violation(OracleKind.TwoDmaBufsForOneObject,
-                    $"{obj} has {bufs.Length} live dma-bufs: {string.Join(", ", bufs.Select(b => b.Label))}",
-                    "", [obj.Label, .. bufs.Select(b => b.Label)]);
-            }
+                return TwoLive(kernel, obj);
         }
         return null;
+    }
+
+    // Apart from the loop: a lambda capturing the pattern variable would allocate its closure at every step.
+    private static Violation TwoLive(KernelState kernel, GemObject obj)
+    {
+        var bufs = kernel.DmaBufs.Where(b => !b.Freed && b.CountedAsExport && b.RawPriv == obj).ToArray();
+        return new Violation(OracleKind.TwoDmaBufsForOneObject,
+            $"{obj} has {bufs.Length} live dma-bufs: {string.Join(", ", bufs.Select(b => b.Label))}",
+            "", [obj.Label, .. bufs.Select(b => b.Label)]);
     }
 }

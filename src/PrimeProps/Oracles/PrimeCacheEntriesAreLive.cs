@@ -11,8 +11,9 @@ public sealed class PrimeCacheEntriesAreLive : IOracle
 {
     public Violation? AtQuiescence(KernelState kernel, IReadOnlyList<KObject> touched)
     {
-        foreach (var o in touched)
+        for (int i = 0; i < touched.Count; i++) // by index: foreach over the interface boxes an enumerator at every step
         {
+            var o = touched[i];
             if (o is DrmFile { Freed: false } file)
             {
                 foreach (var entry in file.RawPrime.head)
@@ -20,13 +21,17 @@ public sealed class PrimeCacheEntriesAreLive : IOracle
                         return Stale(file, entry, why);
             }
             else if (o is DmaBuf { Freed: true, CacheEntries: > 0 } buf)
-            {
-                var (owner, entry) = kernel.DrmFiles.Where(f => !f.Freed)
-                    .SelectMany(f => f.RawPrime.head.Select(e => (f, e))).First(p => p.e.dma_buf == buf);
-                return Stale(owner, entry, $"{buf} was freed");
-            }
+                return FreedButCached(kernel, buf);
         }
         return null;
+    }
+
+    // Apart from the loop: a lambda capturing the pattern variable would allocate its closure at every step.
+    private static Violation FreedButCached(KernelState kernel, DmaBuf buf)
+    {
+        var (owner, entry) = kernel.DrmFiles.Where(f => !f.Freed)
+            .SelectMany(f => f.RawPrime.head.Select(e => (f, e))).First(p => p.e.dma_buf == buf);
+        return Stale(owner, entry, $"{buf} was freed");
     }
 
     private static string? Problem(DrmFile file, DrmPrimeMember entry)

@@ -16,17 +16,26 @@ public static class ReferenceOracle
 {
     public static ReferenceVerdict Check(Scenario scenario, IReadOnlyList<Call> history, Trace trace, ExportFdOrder exportOrder = ExportFdOrder.InstallLast, IReadOnlySet<OpKind>? ops = null)
     {
-        var fired = trace.Events.Where(e => e.Kind == TraceKind.Fault)
-            .GroupBy(e => (e.Thread, e.Op)).ToDictionary(g => g.Key, g => g.First().Action);
-        var calls = history.Select(c => fired.TryGetValue((c.Thread, c.Op), out var site) ? c with { Fault = site } : c);
+        var fired = FaultsFired(trace);
+        var calls = fired is null ? history : [.. history.Select(c => fired.TryGetValue((c.Thread, c.Op), out var site) ? c with { Fault = site } : c)];
         try
         {
-            return Check(scenario, [.. calls], exportOrder, ops) with { WithFault = fired.Count > 0 };
+            return Check(scenario, calls, exportOrder, ops) with { WithFault = fired is not null };
         }
         catch (Exception e) when (e is KeyNotFoundException or InvalidOperationException or ArgumentException)
         {
             return ReferenceVerdict.Unknown("reference error", $"{e.GetType().Name}: {e.Message}"); // counted, never a silent pass
         }
+    }
+
+    /// <summary>The allocation site of the first fault that fired in each call, or null when none fired (most runs: no copy of the history then).</summary>
+    private static Dictionary<(int Thread, int Op), string>? FaultsFired(Trace trace)
+    {
+        Dictionary<(int, int), string>? fired = null;
+        foreach (var e in trace.Events)
+            if (e.Kind == TraceKind.Fault)
+                (fired ??= []).TryAdd((e.Thread, e.Op), e.Action);
+        return fired;
     }
 
     /// <summary>The verdict on <paramref name="history"/>, whose calls carry the faults that fired in them.</summary>
@@ -35,8 +44,8 @@ public static class ReferenceOracle
     {
         var devices = scenario.Devices.Select(d => d.Kind).ToList();
         var ordered = history.OrderBy(c => c.Invoked).ToList();
-        if (ordered.Zip(ordered.Skip(1)).All(p => p.First.Returned < p.Second.Invoked))
-            return CheckSequential(scenario, ordered, ReferenceState.Initial(devices, strictIds: true, exportOrder, ops)) is { } mismatch
+        if (Sequential(ordered))
+            return CheckSequential(scenario, ordered, () => ReferenceState.Initial(devices, strictIds: true, exportOrder, ops)) is { } mismatch
                 ? ReferenceVerdict.Fail(mismatch) : ReferenceVerdict.Pass;
         var initial = ReferenceState.Initial(devices, strictIds: false, exportOrder, ops);
         var size = new ReferenceVerdict(ReferenceOutcome.Pass)
@@ -59,9 +68,19 @@ public static class ReferenceOracle
             "", []) };
     }
 
-    private static Violation? CheckSequential(Scenario scenario, IReadOnlyList<Call> calls, ReferenceState state)
+    /// <summary>Whether each call returned before the next was invoked.</summary>
+    private static bool Sequential(List<Call> ordered)
     {
-        var initial = state.Clone();
+        for (int i = 1; i < ordered.Count; i++)
+            if (ordered[i - 1].Returned >= ordered[i].Invoked)
+                return false;
+        return true;
+    }
+
+    /// <param name="initial">Makes the state before the first call (again, to explain a mismatch).</param>
+    private static Violation? CheckSequential(Scenario scenario, IReadOnlyList<Call> calls, Func<ReferenceState> initial)
+    {
+        var state = initial();
         for (int i = 0; i < calls.Count; i++)
         {
             var c = calls[i];
@@ -69,19 +88,21 @@ public static class ReferenceOracle
                 return new Violation(OracleKind.ReferenceMismatch,
                     $"{Name(scenario, c)} {c}, but the reference returns {Expect(Replay(initial, calls, i), c)}", OpSpec.Of(c.Kind).Name, [])
                     { Step = c.Returned, Thread = scenario.ThreadName(c.Thread) };
-            ReferenceModel.ReleaseIdle(state, calls.Skip(i + 1));
+            if (state.Closing.Count > 0)
+                ReferenceModel.ReleaseIdle(state, calls.Skip(i + 1));
         }
         return null;
     }
 
     /// <summary>The reference state just before call <paramref name="upTo"/> (a failure is rare: replay rather than copy at every step).</summary>
-    private static ReferenceState Replay(ReferenceState initial, IReadOnlyList<Call> calls, int upTo)
+    private static ReferenceState Replay(Func<ReferenceState> initial, IReadOnlyList<Call> calls, int upTo)
     {
-        var state = initial.Clone();
+        var state = initial();
         for (int i = 0; i < upTo; i++)
         {
             ReferenceModel.Step(state, calls[i]);
-            ReferenceModel.ReleaseIdle(state, calls.Skip(i + 1));
+            if (state.Closing.Count > 0)
+                ReferenceModel.ReleaseIdle(state, calls.Skip(i + 1));
         }
         return state;
     }

@@ -65,6 +65,8 @@ public static class Linearizability
             return new LinearizabilityResult(false, [], []) { Undecided = $"a stretch of {big.Length} linearization points with no quiescent point (at most {MaxPoints})" };
         var releaseBy = history.SelectMany(c => c.Resolved.Select(f => (f, c.Returned)))
             .GroupBy(p => p.f).ToDictionary(g => g.Key, g => g.Max(p => p.Returned));
+        if (FirstPath(segments, releaseBy, initial, budget) is { } order)
+            return new LinearizabilityResult(true, Calls(order), []);
         var search = new Search(segments, releaseBy, budget);
         try
         {
@@ -75,6 +77,58 @@ public static class Linearizability
         {
             return new LinearizabilityResult(false, [], []) { Undecided = $"no verdict within {budget} search nodes" };
         }
+    }
+
+    /// <summary>
+    /// The search's first path, walked on one copy of the state: at every node the releases it
+    /// tries first, then the lowest pending point. Most histories are explained this way, and
+    /// the search would find exactly this order; walking it without the search's copy of the
+    /// state per tried point (and its memo keys) is what keeps the oracle cheap. Null as soon
+    /// as a point does not fit: the search then starts from the beginning. It counts the
+    /// search's nodes as the search would (one per point taken, one per release), so a path
+    /// longer than the budget is left to the search, which gives up on it the same way.
+    /// </summary>
+    private static List<Point>? FirstPath(Point[][] segments, Dictionary<int, int> releaseBy, ReferenceState initial, int budget)
+    {
+        var state = initial.Clone();
+        var order = new List<Point>();
+        int nodes = 0;
+        foreach (var points in segments)
+        {
+            var done = UInt128.Zero;
+            for (int taken = 0; taken < points.Length; taken++)
+            {
+                if (++nodes > budget)
+                    return null;
+                int firstReturn = int.MaxValue;
+                for (int i = 0; i < points.Length; i++)
+                    if (!Search.Has(done, i))
+                        firstReturn = Math.Min(firstReturn, points[i].Call.Returned);
+                int releaseDeadline = int.MaxValue;
+                foreach (int file in state.Closing.Count == 0 ? [] : state.Closing.ToList())
+                {
+                    int kernelFile = state.KernelFile[(ReferenceState.Target.Drm, file)];
+                    if (Search.Held(points, kernelFile, done))
+                        releaseDeadline = Math.Min(releaseDeadline, releaseBy[kernelFile]);
+                    else if (++nodes > budget)
+                        return null;
+                    else
+                        ReferenceModel.Release(state, file);
+                }
+                int next = -1;
+                for (int i = 0; i < points.Length && next < 0; i++)
+                {
+                    var p = points[i];
+                    if (!Search.Has(done, i) && !(p.After >= 0 && !Search.Has(done, p.After)) && p.Call.Invoked <= firstReturn && p.Call.Invoked <= releaseDeadline)
+                        next = i;
+                }
+                if (next < 0 || !ReferenceModel.Step(state, points[next].Call, points[next].Part))
+                    return null;
+                order.Add(points[next]);
+                done |= UInt128.One << next;
+            }
+        }
+        return order;
     }
 
     private static Point[] PointsIn(List<Call> segment)
@@ -94,7 +148,7 @@ public static class Linearizability
     }
 
     private static List<Call> Calls(IEnumerable<Point> points)
-        => points.Where(p => p.Part != ReferenceModel.Part.Effect).Select(p => p.Call).Distinct().ToList();
+        => points.Where(p => p.Part != ReferenceModel.Part.Effect).Select(p => p.Call).Distinct(ReferenceEqualityComparer.Instance).Cast<Call>().ToList();
 
     private sealed class BudgetExhausted : Exception;
 
@@ -107,17 +161,29 @@ public static class Linearizability
         public List<Point> Best { get; private set; } = [];
         public List<Point> Blocked { get; private set; } = [];
 
-        private static bool Has(UInt128 set, int i) => (set & (UInt128.One << i)) != UInt128.Zero;
+        internal static bool Has(UInt128 set, int i) => (set & (UInt128.One << i)) != UInt128.Zero;
 
         public bool Run(int segment, UInt128 done, ReferenceState state)
         {
             var points = segments.Length > 0 ? segments[segment] : [];
             if ((int)UInt128.PopCount(done) == points.Length)
                 return segment + 1 >= segments.Length || Run(segment + 1, UInt128.Zero, state);
-            if (!seen.Add((segment, done, state.Key())))
+            // Memoized are the nodes that failed: a node on the way to a linearization is never
+            // met twice (every step adds a point or releases a file). So no key is made until a
+            // first node has failed, and a history explained at the first try makes none.
+            string? key = null;
+            if (seen.Count > 0 && seen.Contains((segment, done, key = state.Key())))
                 return false;
             if (++nodes > budget)
                 throw new BudgetExhausted();
+            if (Explore(segment, done, state, points))
+                return true;
+            seen.Add((segment, done, key ?? state.Key()));
+            return false;
+        }
+
+        private bool Explore(int segment, UInt128 done, ReferenceState state, Point[] points)
+        {
 
             int firstReturn = int.MaxValue;
             for (int i = 0; i < points.Length; i++)
@@ -167,7 +233,7 @@ public static class Linearizability
         }
 
         /// <summary>Whether a call that looked the kernel file up still has a point to take.</summary>
-        private static bool Held(Point[] points, int kernelFile, UInt128 done)
+        internal static bool Held(Point[] points, int kernelFile, UInt128 done)
         {
             for (int j = 0; j < points.Length; j++)
                 if (!Has(done, j) && points[j].Call.Resolved.Contains(kernelFile))

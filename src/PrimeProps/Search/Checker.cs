@@ -80,13 +80,10 @@ public sealed class Checker(Func<LinuxKernel> protocol, CheckOptions options)
         OrderedParallel.Run(indices, options.Jobs, Explore, (index, outcome) =>
         {
             ledger.Add(outcome, options.Base is { } onBase ? failure => !onBase.IsShared(failure.Run) : null);
-            foreach (var run in outcome.Runs)
-            {
-                coverage.Add(run);
-                reference.Add(run);
-            }
+            coverage.Merge(outcome.Coverage);
+            reference.Merge(outcome.Reference);
             steps += outcome.TraceEvents;
-            runs += outcome.Runs.Count;
+            runs += outcome.Runs;
             indexLimit = index + 1;
             done++;
             progress?.Invoke(done);

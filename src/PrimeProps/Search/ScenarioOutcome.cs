@@ -1,6 +1,7 @@
 using PrimeProps.Execution;
 using PrimeProps.Oracles;
 using PrimeProps.Scenarios;
+using PrimeProps.Scenarios.Typing;
 
 namespace PrimeProps.Search;
 
@@ -8,24 +9,37 @@ namespace PrimeProps.Search;
 public sealed record FailingRun(int ScenarioIndex, FindingIdentity Identity, RunResult Run, string Strategy);
 
 /// <summary>
-/// Everything one scenario's portfolio of schedules came to: every run (for coverage), and
-/// the first failing run of each identity, in run order.
+/// Everything one scenario's portfolio of schedules came to: the first failing run of each
+/// identity, in run order, and what the runs covered. The runs themselves are not kept: the
+/// coverage is counted where they ran (on the worker), so a run's trace dies young and the
+/// thread that hands outcomes over in order only adds up counts.
 /// </summary>
-public sealed record ScenarioOutcome(int Index, IReadOnlyList<RunResult> Runs, IReadOnlyList<FailingRun> Failures)
+public sealed record ScenarioOutcome(int Index, IReadOnlyList<FailingRun> Failures, Coverage Coverage, ReferenceCoverage Reference)
 {
-    public long TraceEvents => Runs.Sum(r => (long)r.Trace.Events.Count);
+    /// <summary>Runs (schedules) of the portfolio.</summary>
+    public int Runs { get; init; }
+
+    /// <summary>Trace events over every run.</summary>
+    public long TraceEvents { get; init; }
 
     /// <summary>Scenario <paramref name="index"/>, generated from its own stream and run under its portfolio.</summary>
     public static ScenarioOutcome Explore(Scenario scenario, int index, ulong seed, Func<LinuxKernel> protocol, PortfolioOptions portfolio, RunOptions options)
     {
-        var runs = new List<RunResult>();
         var failures = new List<FailingRun>();
+        var coverage = new Coverage();
+        var reference = new ReferenceCoverage();
+        var typed = new TypedScenario(scenario);
+        int runs = 0;
+        long events = 0;
         foreach (var (run, strategy) in SchedulePortfolio.Runs(scenario, protocol, ScenarioSeed.ScheduleStream(seed, index), portfolio, options))
         {
-            runs.Add(run);
+            runs++;
+            events += run.Trace.Events.Count;
+            coverage.Add(run, typed);
+            reference.Add(run);
             if (run.Violation is { } v && !failures.Exists(f => f.Identity.Matches(v)))
                 failures.Add(new FailingRun(index, FindingIdentity.Of(v), run, strategy));
         }
-        return new ScenarioOutcome(index, runs, failures);
+        return new ScenarioOutcome(index, failures, coverage, reference) { Runs = runs, TraceEvents = events };
     }
 }

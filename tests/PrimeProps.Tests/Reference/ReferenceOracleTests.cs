@@ -149,4 +149,25 @@ public class ReferenceOracleTests
         Assert.Equal(2, bad.LongestPrefix.Count);
         Assert.True(good.Linearizable);
     }
+
+    [Fact]
+    public void A_history_explained_only_out_of_invocation_order_is_found_by_the_search()
+    {
+        // GEM_CLOSE was invoked first, but the FLINK that overlapped it found the handle: only
+        // "flink, then close" explains both results, so the first path (invocation order) fails
+        // at the flink and the search has to find the other order.
+        var open = new Call(Scenario.SetupThread, 0, OpKind.Open, new SyscallArgs { Device = new DrmDevice(0, "d0", DeviceKind.Native) }, 3, 1, 4) { Installed = 4 };
+        var create = new Call(Scenario.SetupThread, 1, OpKind.CreateDumb, new SyscallArgs { A = 3, Width = 1, Height = 1, Bpp = 32 }, 1, 5, 8) { Resolved = [4] };
+        var close = new Call(0, 0, OpKind.GemClose, new SyscallArgs { A = 3, B = 1 }, 0, 10, 20) { Resolved = [4] };
+        var flink = new Call(1, 0, OpKind.Flink, new SyscallArgs { A = 3, B = 1 }, 1, 11, 21) { Resolved = [4] };
+        var initial = ReferenceState.Initial([DeviceKind.Native], strictIds: false);
+
+        var result = Linearizability.Check([open, create, close, flink], initial);
+        var wrong = Linearizability.Check([open, create, close, flink with { Invoked = 25, Returned = 30 }], initial);
+
+        Assert.True(result.Linearizable);
+        Assert.Equal([open, create, flink, close], result.LongestPrefix);
+        Assert.False(wrong.Linearizable); // invoked after the close returned: the handle is gone
+        Assert.Equal(OpKind.Flink, Assert.Single(wrong.Blocked).Kind);
+    }
 }

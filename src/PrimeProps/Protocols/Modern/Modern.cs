@@ -26,7 +26,10 @@ public partial class Modern : LinuxKernel
     public override bool FollowsModernReference => true;
 
     /// <summary>Mainline has GEM_CHANGE_HANDLE (6.18+); the versions the lane boots predate it (<see cref="V6_12"/>).</summary>
-    public override IReadOnlySet<Scenarios.OpKind> Ops { get; } = new HashSet<Scenarios.OpKind>(Scenarios.OpSpec.Classic) { Scenarios.OpKind.GemChangeHandle };
+    public override IReadOnlySet<Scenarios.OpKind> Ops => ModernOps;
+
+    // Once, not per instance: a kernel is made for every run.
+    private static readonly IReadOnlySet<Scenarios.OpKind> ModernOps = new HashSet<Scenarios.OpKind>(Scenarios.OpSpec.Classic) { Scenarios.OpKind.GemChangeHandle };
 
     /// <summary>Modern kernels use object_name_lock as a mutex (since 2013).</summary>
     protected static KMutex object_name_lock(DrmDevice dev) => dev.object_name_lock;
