@@ -19,7 +19,7 @@ md.AppendLine("# Default `check`: time per protocol, and the portfolio of schedu
       "the CPU column (user + system time of the process) depends much less on the load.").AppendLine()
   .AppendLine("## Time of `primeprops check -p PROTOCOL --jobs N` (seed 1, 2,000 scenarios, default portfolio of at most "
       + $"{new PrimeProps.Search.PortfolioOptions().Budget} schedules each)").AppendLine()
-  .AppendLine("In process, in this order, without process start-up (about 0.3 s more for the command); includes shrinking and replaying every finding.").AppendLine()
+  .AppendLine("In process, in this order, without process start-up (about 0.5 s more for the command: start-up and compiling it, measured with `check --scenarios 1`); includes shrinking and replaying every finding.").AppendLine()
   .AppendLine("| protocol | jobs | wall s | CPU s | scenarios | schedules | distinct findings |")
   .AppendLine("|---|---|---|---|---|---|---|");
 foreach (var protocol in ProtocolRegistry.Names)
