@@ -33,7 +33,7 @@ public sealed partial class Executor
         lockdep.Released(current.Index, mutex);
     }
 
-    internal void Park(Action continuation) => current.Resume = continuation;
+    void Runtime.IContinuationSink.Park(Runtime.KContinuation continuation) => current.Resume = continuation;
 
     /// <summary>Whether the allocation at <paramref name="site"/> fails now (a planned fault, each used once).</summary>
     public bool ShouldFail(string site)

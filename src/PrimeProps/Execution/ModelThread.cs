@@ -9,7 +9,7 @@ internal sealed class ModelThread(int index, string name)
     public string Name { get; } = name;
 
     /// <summary>Where the thread stopped: the continuation and the label of the next action.</summary>
-    public Action? Resume;
+    public Runtime.KContinuation? Resume;
     public string PendingFunction = "";
     public string PendingAction = "";
     /// <summary>The lock this thread waits for at its scheduling point, if any.</summary>

@@ -13,15 +13,17 @@ namespace PrimeProps.Runtime;
 /// synchronization context or the clock: a continuation runs synchronously, on the one OS
 /// thread that completes the awaited work. That is what makes a run deterministic.
 /// </remarks>
-public abstract class KTaskBase
+public abstract class KTaskBase : IContinuationSink
 {
-    private Action? continuation;
+    private KContinuation? continuation;
     private ExceptionDispatchInfo? failure;
-    internal Action? MoveNext; // the boxed state machine of the method that returns this task
+    internal KContinuation? Box; // the boxed state machine of the method that returns this task
 
     public bool IsCompleted { get; private set; }
 
-    internal void OnCompleted(Action next)
+    void IContinuationSink.Park(KContinuation next) => OnCompleted(next);
+
+    internal void OnCompleted(KContinuation next)
     {
         if (continuation is not null)
             throw new InvalidOperationException("a KTask can be awaited only once");
@@ -33,7 +35,7 @@ public abstract class KTaskBase
         IsCompleted = true;
         var next = continuation;
         continuation = null;
-        next?.Invoke();
+        next?.Run();
     }
 
     internal void Fail(Exception error)
@@ -54,10 +56,10 @@ public sealed class KTask : KTaskBase
 
     public Awaiter GetAwaiter() => new(this);
 
-    public readonly struct Awaiter(KTask task) : INotifyCompletion
+    public readonly struct Awaiter(KTask task) : IContinuationAwaiter
     {
         public bool IsCompleted => task.IsCompleted;
-        public void OnCompleted(Action continuation) => task.OnCompleted(continuation);
+        public void OnCompleted(Action continuation) => task.OnCompleted(new ActionContinuation(continuation));
         public void GetResult() => task.ThrowIfFailed();
     }
 }
@@ -75,10 +77,10 @@ public sealed class KTask<T> : KTaskBase
 
     public Awaiter GetAwaiter() => new(this);
 
-    public readonly struct Awaiter(KTask<T> task) : INotifyCompletion
+    public readonly struct Awaiter(KTask<T> task) : IContinuationAwaiter
     {
         public bool IsCompleted => task.IsCompleted;
-        public void OnCompleted(Action continuation) => task.OnCompleted(continuation);
+        public void OnCompleted(Action continuation) => task.OnCompleted(new ActionContinuation(continuation));
 
         public T GetResult()
         {

@@ -2,23 +2,53 @@ using System.Runtime.CompilerServices;
 
 namespace PrimeProps.Runtime;
 
-/// <summary>Boxes a compiler-generated state machine once, on its first suspension.</summary>
-internal sealed class StateMachineBox<TStateMachine> where TStateMachine : IAsyncStateMachine
+/// <summary>Boxes a compiler-generated state machine once, on its first suspension; the box is its continuation.</summary>
+internal sealed class StateMachineBox<TStateMachine> : KContinuation where TStateMachine : IAsyncStateMachine
 {
     public TStateMachine StateMachine = default!;
-    public void MoveNext() => StateMachine.MoveNext();
+    internal override void Run() => StateMachine.MoveNext();
 
     /// <summary>The continuation for <paramref name="task"/>'s method, created on first use.</summary>
-    /// <remarks>The action is stored on the task before the state machine is copied into the
-    /// box, so the copy's builder (which shares the task) sees it too.</remarks>
-    public static Action For(KTaskBase task, ref TStateMachine stateMachine)
+    /// <remarks>The box is stored on the task before the state machine is copied into it, so
+    /// the copy's builder (which shares the task) sees it too.</remarks>
+    public static KContinuation For(KTaskBase task, ref TStateMachine stateMachine)
     {
-        if (task.MoveNext is { } existing)
+        if (task.Box is { } existing)
             return existing;
         var box = new StateMachineBox<TStateMachine>();
-        task.MoveNext = box.MoveNext;
+        task.Box = box;
         box.StateMachine = stateMachine;
-        return task.MoveNext;
+        return box;
+    }
+}
+
+/// <summary>
+/// Hands a suspended method's box to what it awaits. The awaiters of this runtime
+/// (<see cref="IContinuationAwaiter"/>) take the box itself; any other awaiter gets a delegate,
+/// as with the framework's builders. Every kernel function call that reaches a scheduling
+/// point suspends, so the delegate was one allocation per call (a tenth of a run's).
+/// </summary>
+internal static class Awaiting
+{
+    public static void Hook<TAwaiter>(ref TAwaiter awaiter, KContinuation box) where TAwaiter : INotifyCompletion
+    {
+        if (ContinuationAwaiter<TAwaiter>.Is)
+            ((IContinuationSink)Unsafe.As<TAwaiter, object>(ref awaiter)).Park(box);
+        else
+            awaiter.OnCompleted(box.Run);
+    }
+
+    /// <summary>
+    /// Whether <typeparamref name="TAwaiter"/> is one of this runtime's awaiters: a struct whose
+    /// one field is the <see cref="IContinuationSink"/> it parks on, so a reference to the
+    /// struct reads as that field (checked here, once per type, not assumed).
+    /// </summary>
+    private static class ContinuationAwaiter<TAwaiter>
+    {
+        public static readonly bool Is = typeof(TAwaiter).IsValueType
+            && typeof(IContinuationAwaiter).IsAssignableFrom(typeof(TAwaiter))
+            && typeof(TAwaiter).GetFields(System.Reflection.BindingFlags.Instance | System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.NonPublic)
+                is [{ FieldType: var field }] && typeof(IContinuationSink).IsAssignableFrom(field);
     }
 }
 
@@ -35,11 +65,11 @@ public struct KTaskMethodBuilder
 
     public readonly void AwaitOnCompleted<TA, TSM>(ref TA awaiter, ref TSM stateMachine)
         where TA : INotifyCompletion where TSM : IAsyncStateMachine
-        => awaiter.OnCompleted(StateMachineBox<TSM>.For(task, ref stateMachine));
+        => Awaiting.Hook(ref awaiter, StateMachineBox<TSM>.For(task, ref stateMachine));
 
     public readonly void AwaitUnsafeOnCompleted<TA, TSM>(ref TA awaiter, ref TSM stateMachine)
         where TA : ICriticalNotifyCompletion where TSM : IAsyncStateMachine
-        => awaiter.OnCompleted(StateMachineBox<TSM>.For(task, ref stateMachine));
+        => Awaiting.Hook(ref awaiter, StateMachineBox<TSM>.For(task, ref stateMachine));
 }
 
 public struct KTaskMethodBuilder<T>
@@ -55,9 +85,9 @@ public struct KTaskMethodBuilder<T>
 
     public readonly void AwaitOnCompleted<TA, TSM>(ref TA awaiter, ref TSM stateMachine)
         where TA : INotifyCompletion where TSM : IAsyncStateMachine
-        => awaiter.OnCompleted(StateMachineBox<TSM>.For(task, ref stateMachine));
+        => Awaiting.Hook(ref awaiter, StateMachineBox<TSM>.For(task, ref stateMachine));
 
     public readonly void AwaitUnsafeOnCompleted<TA, TSM>(ref TA awaiter, ref TSM stateMachine)
         where TA : ICriticalNotifyCompletion where TSM : IAsyncStateMachine
-        => awaiter.OnCompleted(StateMachineBox<TSM>.For(task, ref stateMachine));
+        => Awaiting.Hook(ref awaiter, StateMachineBox<TSM>.For(task, ref stateMachine));
 }

@@ -19,10 +19,10 @@ public readonly record struct TraceEvent(TraceKind Kind, int Step, int Thread, i
 }
 
 /// <summary>Everything a run did, as data: steps, syscall results, injected faults.</summary>
-public sealed class Trace
+public sealed class Trace(int capacity = 0)
 {
-    /// <summary>The events in order; room for a typical run's (about 170) from the start, as runs are made by the million.</summary>
-    public List<TraceEvent> Events { get; } = new(256);
+    /// <summary>The events in order (<paramref name="capacity"/>: room made for them up front).</summary>
+    public List<TraceEvent> Events { get; } = new(capacity);
 
     /// <summary>A stable 64-bit FNV-1a hash of the whole trace, for determinism checks.</summary>
     public ulong Hash()
