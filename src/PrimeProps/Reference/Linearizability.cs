@@ -28,7 +28,9 @@ public sealed record LinearizabilityResult(bool Linearizable, IReadOnlyList<Call
 /// points (every call before the cut returned before any call after it was invoked): real
 /// time already puts each segment wholly before the next, so searching segment by segment,
 /// each from every state the previous one can end in, is the same search, and a bitmask per
-/// segment (at most <see cref="MaxPoints"/> points) names the set done.
+/// segment (at most <see cref="MaxPoints"/> points) names the set done. Before searching, the
+/// search's first path is walked alone (no copies, no mask): it explains most histories, of
+/// any length; only a longer stretch that it does not explain is left undecided.
 /// </remarks>
 public static class Linearizability
 {
@@ -61,12 +63,13 @@ public static class Linearizability
     public static LinearizabilityResult Check(IReadOnlyList<Call> history, ReferenceState initial, int budget = DefaultBudget)
     {
         var segments = Segments(history).Select(PointsIn).ToArray();
-        if (segments.FirstOrDefault(s => s.Length > MaxPoints) is { } big)
-            return new LinearizabilityResult(false, [], []) { Undecided = $"a stretch of {big.Length} linearization points with no quiescent point (at most {MaxPoints})" };
         var releaseBy = history.SelectMany(c => c.Resolved.Select(f => (f, c.Returned)))
             .GroupBy(p => p.f).ToDictionary(g => g.Key, g => g.Max(p => p.Returned));
+        // The first path needs no set-done mask, so it also explains stretches too long for the search.
         if (FirstPath(segments, releaseBy, initial, budget) is { } order)
             return new LinearizabilityResult(true, Calls(order), []);
+        if (segments.FirstOrDefault(s => s.Length > MaxPoints) is { } big)
+            return new LinearizabilityResult(false, [], []) { Undecided = $"a stretch of {big.Length} linearization points with no quiescent point (at most {MaxPoints})" };
         var search = new Search(segments, releaseBy, budget);
         try
         {
@@ -95,20 +98,20 @@ public static class Linearizability
         int nodes = 0;
         foreach (var points in segments)
         {
-            var done = UInt128.Zero;
+            var done = new bool[points.Length];
             for (int taken = 0; taken < points.Length; taken++)
             {
                 if (++nodes > budget)
                     return null;
                 int firstReturn = int.MaxValue;
                 for (int i = 0; i < points.Length; i++)
-                    if (!Search.Has(done, i))
+                    if (!done[i])
                         firstReturn = Math.Min(firstReturn, points[i].Call.Returned);
                 int releaseDeadline = int.MaxValue;
                 foreach (int file in state.Closing.Count == 0 ? [] : state.Closing.ToList())
                 {
                     int kernelFile = state.KernelFile[(ReferenceState.Target.Drm, file)];
-                    if (Search.Held(points, kernelFile, done))
+                    if (Held(points, kernelFile, done))
                         releaseDeadline = Math.Min(releaseDeadline, releaseBy[kernelFile]);
                     else if (++nodes > budget)
                         return null;
@@ -119,16 +122,24 @@ public static class Linearizability
                 for (int i = 0; i < points.Length && next < 0; i++)
                 {
                     var p = points[i];
-                    if (!Search.Has(done, i) && !(p.After >= 0 && !Search.Has(done, p.After)) && p.Call.Invoked <= firstReturn && p.Call.Invoked <= releaseDeadline)
+                    if (!done[i] && !(p.After >= 0 && !done[p.After]) && p.Call.Invoked <= firstReturn && p.Call.Invoked <= releaseDeadline)
                         next = i;
                 }
                 if (next < 0 || !ReferenceModel.Step(state, points[next].Call, points[next].Part))
                     return null;
                 order.Add(points[next]);
-                done |= UInt128.One << next;
+                done[next] = true;
             }
         }
         return order;
+    }
+
+    private static bool Held(Point[] points, int kernelFile, bool[] done)
+    {
+        for (int j = 0; j < points.Length; j++)
+            if (!done[j] && points[j].Call.Resolved.Contains(kernelFile))
+                return true;
+        return false;
     }
 
     private static Point[] PointsIn(List<Call> segment)
@@ -161,7 +172,7 @@ public static class Linearizability
         public List<Point> Best { get; private set; } = [];
         public List<Point> Blocked { get; private set; } = [];
 
-        internal static bool Has(UInt128 set, int i) => (set & (UInt128.One << i)) != UInt128.Zero;
+        private static bool Has(UInt128 set, int i) => (set & (UInt128.One << i)) != UInt128.Zero;
 
         public bool Run(int segment, UInt128 done, ReferenceState state)
         {
@@ -233,7 +244,7 @@ public static class Linearizability
         }
 
         /// <summary>Whether a call that looked the kernel file up still has a point to take.</summary>
-        internal static bool Held(Point[] points, int kernelFile, UInt128 done)
+        private static bool Held(Point[] points, int kernelFile, UInt128 done)
         {
             for (int j = 0; j < points.Length; j++)
                 if (!Has(done, j) && points[j].Call.Resolved.Contains(kernelFile))

@@ -73,4 +73,37 @@ public class LongHistoryTests
         Assert.False(result.Linearizable);
         Assert.Equal("no verdict within 5 search nodes", result.Undecided);
     }
+
+    /// <summary>Two threads of 70 ops each, T0 at twice the pace of T1: their calls overlap from start to end, no quiescent point between.</summary>
+    private static Scenario Overlapping(string lastOp) => ScenarioParser.Parse(TestScenarios.Header + $"""
+        setup:
+          A = open d0
+          h = create_dumb A
+          fd = handle_to_fd A h
+        thread T0:
+        {string.Concat(Enumerable.Range(0, 70).Select(i => $"  c{i} = create_dumb A\n"))}
+        thread T1:
+        {string.Concat(Enumerable.Range(0, 69).Select(i => $"  n{i} = flink A h\n"))}  {lastOp}
+        schedule: {string.Join(" ", Enumerable.Repeat("T0*2 T1", 1500))}
+        """);
+
+    [Fact]
+    public void A_stretch_longer_than_the_search_takes_is_still_checked_when_its_first_order_explains_it()
+    {
+        var run = Executor.Run(Overlapping("x = fd_to_handle A fd"), new Modern());
+
+        Assert.True(run.Reference.LongestStretch > Linearizability.MaxPoints, $"longest stretch {run.Reference.LongestStretch}");
+        Assert.Equal(ReferenceOutcome.Pass, run.Reference.Outcome);
+        Assert.Null(run.Violation);
+    }
+
+    [Fact]
+    public void A_wrong_result_in_a_stretch_longer_than_the_search_takes_is_undecided_not_passed()
+    {
+        var run = Executor.Run(Overlapping("x = fd_to_handle A fd"), new FreshHandleOnReimport());
+
+        Assert.Equal(ReferenceOutcome.Unknown, run.Reference.Outcome);
+        Assert.Equal("no quiescent point", run.Reference.Reason);
+        Assert.Null(run.Violation);
+    }
 }
