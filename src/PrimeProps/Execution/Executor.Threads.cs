@@ -12,7 +12,7 @@ public sealed partial class Executor
         {
             var op = ops[i];
             t.CurrentOp = i;
-            await Point("userspace", TraceLabels.Of(op));
+            await Point("userspace", labels[op]);
             t.InSyscall = true;
             threadsInSyscall++;
             int invoked = step;
@@ -24,7 +24,7 @@ public sealed partial class Executor
             await RunTaskWork(t);
             t.InSyscall = false;
             threadsInSyscall--;
-            trace.Events.Add(new TraceEvent(TraceKind.Return, step, t.Index, i, "", TraceLabels.Of(op), ret));
+            trace.Events.Add(new TraceEvent(TraceKind.Return, step, t.Index, i, "", labels[op], ret));
             history.Add(new Call(t.Index, i, op.Kind, args, ret, invoked, step) { Resolved = [.. t.Resolved], Installed = t.Installed, Flags = ret >= 0 ? t.InstalledFlags : null });
             if (op.Result is { } name && ret >= 0)
                 values[name] = ret;

@@ -32,6 +32,7 @@ public sealed partial class Executor : Runtime.IContinuationSink
     private readonly KernelState state = new();
     private readonly RunOptions options;
     private readonly Trace trace = new(lastTraceLength + lastTraceLength / 8 + 16);
+    private readonly IReadOnlyDictionary<Op, string> labels; // op -> its text, for the trace
 
     // The length of this OS thread's previous trace. Runs come in series of one scenario (a
     // portfolio, a shrink), so it sizes the next trace about right: growing a list of events
@@ -55,6 +56,7 @@ public sealed partial class Executor : Runtime.IContinuationSink
         this.kernel = kernel;
         this.options = options;
         faultsLeft = [.. scenario.Faults];
+        labels = TraceLabels.OpsOf(scenario);
         foreach (var d in scenario.Devices)
             state.AddDevice(d.Name, d.Kind);
         var addresses = scenario.Addresses;

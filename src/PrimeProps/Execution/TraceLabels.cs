@@ -16,10 +16,29 @@ internal static class TraceLabels
 
     public static string Kmalloc(string site) => kmallocs.TryGetValue(site, out var label) ? label : kmallocs.GetOrAdd(site, s => $"kmalloc({s})");
 
-    // An op's text, made once per op (ops are immutable and shared by every run of a scenario).
-    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<Scenarios.Op, string> ops = new();
+    // The text of every op of the scenario this OS thread ran last: runs come in series of one
+    // scenario (a portfolio, a shrink), and formatting each op at each run was a tenth of what
+    // a check allocated. (A ConditionalWeakTable per op was tried: its dependent handles made
+    // every collection slower, and fuzzing, which decodes a new scenario per exec, 3x slower.)
+    [ThreadStatic] private static Scenarios.Scenario? labelled;
+    [ThreadStatic] private static Dictionary<Scenarios.Op, string>? labels;
 
-    public static string Of(Scenarios.Op op) => ops.GetValue(op, Scenarios.ScenarioPrinter.PrintOp);
+    /// <summary>Op (by reference) to its text, for every op of <paramref name="scenario"/>; valid until this thread asks for another scenario's.</summary>
+    public static IReadOnlyDictionary<Scenarios.Op, string> OpsOf(Scenarios.Scenario scenario)
+    {
+        labels ??= new Dictionary<Scenarios.Op, string>(ReferenceEqualityComparer.Instance);
+        if (!ReferenceEquals(labelled, scenario))
+        {
+            labels.Clear();
+            foreach (var op in scenario.Setup)
+                labels.TryAdd(op, Scenarios.ScenarioPrinter.PrintOp(op));
+            foreach (var t in scenario.Threads)
+                foreach (var op in t.Ops)
+                    labels.TryAdd(op, Scenarios.ScenarioPrinter.PrintOp(op));
+            labelled = scenario;
+        }
+        return labels;
+    }
 
     public static string Fcheck(long fd) => fd is >= 0 and < 64 ? fchecks[fd] : $"fcheck_files(files, {fd})";
 }
