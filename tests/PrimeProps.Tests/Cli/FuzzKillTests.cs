@@ -13,11 +13,12 @@ namespace PrimeProps.Tests.Cli;
 public sealed class FuzzKillTests : IDisposable
 {
     /// <summary>
-    /// A hang guard, not a timing assertion: against a campaign that never starts (the first run
-    /// publishes and instruments the harness), and against orphans, which without the fix run
-    /// for ever (no --time). How fast the children go is the kernel's death signal, not measured here.
+    /// The test's hang guard (xunit fails it past this), not a timing assertion: against a
+    /// campaign that never starts (the first run publishes and instruments the harness), and
+    /// against orphans, which without the fix run for ever (no --time). Nothing in the test
+    /// measures how fast anything goes; it only waits for things to happen.
     /// </summary>
-    private static readonly TimeSpan StartGuard = TimeSpan.FromMinutes(5);
+    private const int HangGuardMilliseconds = 15 * 60 * 1000;
 
     private readonly string dir = Directory.CreateTempSubdirectory("primeprops-fuzzkill-").FullName;
     private string Out => Path.Combine(dir, "out");
@@ -30,7 +31,7 @@ public sealed class FuzzKillTests : IDisposable
         Directory.Delete(dir, recursive: true);
     }
 
-    [Fact]
+    [Fact(Timeout = HangGuardMilliseconds)]
     public async Task Kill_9_of_the_campaign_leaves_no_process_and_the_rerun_resumes_with_everything_kept()
     {
         // No --time: without the fix, what a kill leaves behind would run for ever.
@@ -38,21 +39,18 @@ public sealed class FuzzKillTests : IDisposable
         var output = Drain(campaign);
         await WaitFor(() => Saved("crashes").Count > 0 && Saved("queue").Count > 0 && File.Exists(Path.Combine(Main, "fuzzer_stats")), campaign, output);
         Assert.NotEmpty(ProcessesOnFolder());
-        AssertASecondCampaignIsRefusedNamingTheLiveInstance();
+        await AssertASecondCampaignIsRefusedNamingTheLiveInstance();
 
         // setsid made the CLI a process group leader: this is `kill -9 -PGID` of the whole group.
         Process.Start("kill", ["-KILL", "--", $"-{campaign.Id}"])!.WaitForExit();
-        var guard = Stopwatch.StartNew();
-        while (ProcessesOnFolder().Count > 0 && guard.Elapsed < StartGuard)
-            Thread.Sleep(100);
-        Assert.Empty(ProcessesOnFolder()); // anything left after the guard is an orphan that would never end
+        while (ProcessesOnFolder().Count > 0) // an orphan would keep this waiting until the hang guard fails the test
+            await Task.Delay(100);
         var queue = Contents(Saved("queue")); // read now: the rerun renames what it resumes
         var crashes = Contents(Saved("crashes"));
 
         using var rerun = Start("dotnet", Cli("fuzz", "-p", "v3.6", "--seed", "1", "--execs", "2000", "--out", Out, "--regressions", Path.Combine(dir, "reg")));
         var rerunOutput = Drain(rerun);
-        Assert.True(rerun.WaitForExit((int)StartGuard.TotalMilliseconds), "the rerun did not finish");
-        rerun.WaitForExit(); // the output drained
+        await rerun.WaitForExitAsync(); // and the output drained
         string text = rerunOutput.ToString();
         Assert.True(rerun.ExitCode == 1, $"exit status {rerun.ExitCode} (1: found something):\n{text}");
         Assert.Contains("(resuming)", text);
@@ -63,13 +61,12 @@ public sealed class FuzzKillTests : IDisposable
     }
 
     /// <summary>A second campaign on a live folder exits 2 naming the afl-fuzz pid that holds it (AFL++ itself would only say "in use").</summary>
-    private void AssertASecondCampaignIsRefusedNamingTheLiveInstance()
+    private async Task AssertASecondCampaignIsRefusedNamingTheLiveInstance()
     {
         int aflPid = ProcessesOnFolder().Single(pid => File.ReadAllText($"/proc/{pid}/cmdline").Split('\0')[0].EndsWith("afl-fuzz", StringComparison.Ordinal));
         using var second = Start("dotnet", Cli("fuzz", "-p", "v3.6", "--execs", "100", "--out", Out));
         var output = Drain(second);
-        Assert.True(second.WaitForExit((int)StartGuard.TotalMilliseconds), "the second campaign did not finish");
-        second.WaitForExit();
+        await second.WaitForExitAsync();
         Assert.Equal(2, second.ExitCode);
         Assert.Contains($"is in use by a running campaign: afl-fuzz -M main (pid {aflPid})", output.ToString());
     }
@@ -96,11 +93,9 @@ public sealed class FuzzKillTests : IDisposable
 
     private static async Task WaitFor(Func<bool> ready, Process campaign, System.Text.StringBuilder output)
     {
-        var guard = Stopwatch.StartNew();
         while (!ready())
         {
             Assert.False(campaign.HasExited, $"the campaign ended before it saved a crash:\n{output}");
-            Assert.True(guard.Elapsed < StartGuard, $"no crash saved within {StartGuard}:\n{output}");
             await Task.Delay(200);
         }
     }

@@ -23,19 +23,21 @@ public class LongHistoryTests
         Assert.Equal([1, 2], segments[0].Select(c => c.Invoked));
     }
 
-    /// <summary>Two threads start together, then each runs 40 ops alone: 82 points, the longest stretch small.</summary>
-    private static Scenario Long(string lastOp) => ScenarioParser.Parse(TestScenarios.Header + $"""
+    /// <summary>After a setup that exports one buffer: T0 makes <paramref name="creates"/> buffers; T1 runs <paramref name="firstOps"/>, names the exported buffer <paramref name="flinks"/> times, then runs <paramref name="lastOp"/>.</summary>
+    private static Scenario TwoThreads(int creates, string firstOps, int flinks, string lastOp, string schedule) => ScenarioParser.Parse(TestScenarios.Header + $"""
         setup:
           A = open d0
           h = create_dumb A
           fd = handle_to_fd A h
         thread T0:
-        {string.Concat(Enumerable.Range(0, 40).Select(i => $"  c{i} = create_dumb A\n"))}
+        {string.Concat(Enumerable.Range(0, creates).Select(i => $"  c{i} = create_dumb A\n"))}
         thread T1:
-          g = create_dumb A
-        {string.Concat(Enumerable.Range(0, 39).Select(i => $"  n{i} = flink A h\n"))}  {lastOp}
-        schedule: T0 T1*11 T0*2000 T1*2000
+        {firstOps}{string.Concat(Enumerable.Range(0, flinks).Select(i => $"  n{i} = flink A h\n"))}  {lastOp}
+        schedule: {schedule}
         """);
+
+    /// <summary>Two threads start together, then each runs 40 ops alone: 82 points, the longest stretch small.</summary>
+    private static Scenario Long(string lastOp) => TwoThreads(40, "  g = create_dumb A\n", 39, lastOp, "T0 T1*11 T0*2000 T1*2000");
 
     [Fact]
     public void A_long_concurrent_history_of_todays_kernel_passes_instead_of_going_unchecked()
@@ -75,17 +77,7 @@ public class LongHistoryTests
     }
 
     /// <summary>Two threads of 70 ops each, T0 at twice the pace of T1: their calls overlap from start to end, no quiescent point between.</summary>
-    private static Scenario Overlapping(string lastOp) => ScenarioParser.Parse(TestScenarios.Header + $"""
-        setup:
-          A = open d0
-          h = create_dumb A
-          fd = handle_to_fd A h
-        thread T0:
-        {string.Concat(Enumerable.Range(0, 70).Select(i => $"  c{i} = create_dumb A\n"))}
-        thread T1:
-        {string.Concat(Enumerable.Range(0, 69).Select(i => $"  n{i} = flink A h\n"))}  {lastOp}
-        schedule: {string.Join(" ", Enumerable.Repeat("T0*2 T1", 1500))}
-        """);
+    private static Scenario Overlapping(string lastOp) => TwoThreads(70, "", 69, lastOp, string.Join(" ", Enumerable.Repeat("T0*2 T1", 1500)));
 
     [Fact]
     public void A_stretch_longer_than_the_search_takes_is_still_checked_when_its_first_order_explains_it()
