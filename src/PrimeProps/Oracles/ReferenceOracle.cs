@@ -88,8 +88,7 @@ public static class ReferenceOracle
                 return new Violation(OracleKind.ReferenceMismatch,
                     $"{Name(scenario, c)} {c}, but the reference returns {Expect(Replay(initial, calls, i), c)}", OpSpec.Of(c.Kind).Name, [])
                     { Step = c.Returned, Thread = scenario.ThreadName(c.Thread) };
-            if (state.Closing.Count > 0)
-                ReferenceModel.ReleaseIdle(state, calls.Skip(i + 1));
+            ReferenceModel.ReleaseIdle(state, calls, i + 1);
         }
         return null;
     }
@@ -101,8 +100,7 @@ public static class ReferenceOracle
         for (int i = 0; i < upTo; i++)
         {
             ReferenceModel.Step(state, calls[i]);
-            if (state.Closing.Count > 0)
-                ReferenceModel.ReleaseIdle(state, calls.Skip(i + 1));
+            ReferenceModel.ReleaseIdle(state, calls, i + 1);
         }
         return state;
     }

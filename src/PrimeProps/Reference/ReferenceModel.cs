@@ -36,6 +36,14 @@ public static partial class ReferenceModel
     /// Releases drm files whose last fd was closed once no call that looked them up is still
     /// pending: the kernel keeps the file alive until that ioctl's fput.
     /// </summary>
+    /// <remarks>For a sequential history: the pending calls are <paramref name="calls"/> from index <paramref name="from"/>.</remarks>
+    public static void ReleaseIdle(ReferenceState s, IReadOnlyList<Call> calls, int from)
+    {
+        if (s.Closing.Count > 0) // checked before the pending calls are listed: after almost every call nothing is closing
+            ReleaseIdle(s, calls.Skip(from));
+    }
+
+    /// <summary>As above, with the pending calls listed.</summary>
     public static void ReleaseIdle(ReferenceState s, IEnumerable<Call> pending)
     {
         if (s.Closing.Count == 0)
